@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { mergeEnvFile } from './env-file.ts';
+import { portOpen, sleep, tail, processFiles } from './processes.ts';
+import type { Service, StackContext } from './service.ts';
+import { services } from '../services/index.ts';
+import { rebuildDatabase } from '../postgres/database.ts';
+
+type State = 'running' | 'stopped' | 'port-taken';
+
+/** Healthy (ours), its port held by a program that does not answer as the service, or nothing. */
+async function stateOf(service: Service, ctx: StackContext): Promise<State> {
+	if (await service.health(ctx)) return 'running';
+	for (const port of service.ports(ctx)) if (await portOpen(port)) return 'port-taken';
+	return 'stopped';
+}
+
+async function waitHealthy(service: Service, ctx: StackContext): Promise<boolean> {
+	const deadline = Date.now() + (service.startTimeout ?? 30) * 1000;
+	while (Date.now() < deadline) {
+		if (await service.health(ctx)) return true;
+		await sleep(100);
+	}
+	return false;
+}
+
+const logOf = (ctx: StackContext, service: Service) =>
+	path.relative(process.cwd(), processFiles(ctx, service.name).logFile);
+
+/** Starts what is missing, reuses what runs, and fails naming the service and what to do. */
+export async function up(ctx: StackContext, { quiet = false } = {}) {
+	const started: Service[] = [];
+	try {
+		for (const service of services) {
+			const state = await stateOf(service, ctx);
+			if (state === 'port-taken') {
+				throw new Error(
+					`${service.name}: port ${service.ports(ctx).join('/')} is in use by another program. ` +
+						`Stop it (\`ss -ltnp | grep ${service.ports(ctx)[0]}\` shows which), ` +
+						'or stop a running `supabase start` with `supabase stop`, then run `npm run stack` again.'
+				);
+			}
+			if (state === 'stopped') {
+				const began = Date.now();
+				ctx.log(`Starting ${service.name}...`);
+				await service.stop(ctx); // clears a stale pid file of a service that died
+				await service.start(ctx);
+				started.push(service);
+				if (!(await waitHealthy(service, ctx))) {
+					const log = processFiles(ctx, service.name).logFile;
+					throw new Error(
+						`${service.name} did not become healthy within ${service.startTimeout ?? 30}s. ` +
+							`Its log (${logOf(ctx, service)}) ends with:\n${tail(log)}`
+					);
+				}
+				ctx.log(`  ${service.name} is up (${((Date.now() - began) / 1000).toFixed(1)}s)`);
+			}
+			await service.ready?.(ctx);
+		}
+	} catch (error) {
+		for (const service of started.reverse()) await service.stop(ctx);
+		throw error;
+	}
+	const added = mergeEnvFile(ctx.paths.envFile, appEnv(ctx));
+	if (!quiet) {
+		printTable(ctx);
+		if (added.length) ctx.log(`\nWrote ${added.join(', ')} to ${path.relative(process.cwd(), ctx.paths.envFile) || '.env'}`);
+	}
+}
+
+export function appEnv(ctx: StackContext): Record<string, string> {
+	return Object.assign(
+		{
+			PUBLIC_SUPABASE_URL: ctx.env.SUPABASE_URL,
+			PUBLIC_SUPABASE_ANON_KEY: ctx.keys.anon,
+			SUPABASE_SERVICE_ROLE_KEY: ctx.keys.serviceRole,
+			SUPABASE_JWT_SECRET: ctx.keys.jwtSecret
+		},
+		...services.map((s) => s.appEnv?.(ctx) ?? {})
+	);
+}
+
+function printTable(ctx: StackContext) {
+	const rows = [
+		{ label: 'API URL', value: ctx.env.SUPABASE_URL },
+		...services.flatMap((s) => s.endpoints?.(ctx) ?? []),
+		{ label: 'JWT secret', value: ctx.keys.jwtSecret },
+		{ label: 'anon key', value: ctx.keys.anon },
+		{ label: 'service_role key', value: ctx.keys.serviceRole }
+	];
+	const width = Math.max(...rows.map((r) => r.label.length));
+	ctx.log('\nLocal stack is running.\n');
+	for (const row of rows) ctx.log(`  ${row.label.padStart(width)}: ${row.value}`);
+}
+
+export async function down(ctx: StackContext) {
+	for (const service of [...services].reverse()) {
+		ctx.log(`Stopping ${service.name}...`);
+		await service.stop(ctx);
+	}
+	ctx.log('Local stack stopped.');
+}
+
+/** Prints each service's state; returns true when all are running. */
+export async function status(ctx: StackContext): Promise<boolean> {
+	let allUp = true;
+	for (const service of services) {
+		const state = await stateOf(service, ctx);
+		const pidFile = processFiles(ctx, service.name).pidFile;
+		const note =
+			state === 'running'
+				? ''
+				: state === 'port-taken'
+					? ` (port ${service.ports(ctx).join('/')} held by another program)`
+					: existsSync(pidFile)
+						? ` (died; see ${logOf(ctx, service)}; \`npm run stack\` restarts it)`
+						: '';
+		allUp &&= state === 'running';
+		console.log(`${service.name.padEnd(10)} ${state}${note}`);
+	}
+	return allUp;
+}
+
+/** `supabase db reset`: rebuild the database, then restart the services that keep state in it. */
+export async function reset(ctx: StackContext) {
+	const [database, ...others] = services;
+	for (const service of [...others].reverse()) await service.stop(ctx);
+	if ((await stateOf(database, ctx)) !== 'running') await up(ctx, { quiet: true });
+	ctx.log('Resetting the local database...');
+	await rebuildDatabase(ctx, 'postgres');
+	await up(ctx);
+}

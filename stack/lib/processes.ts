@@ -1,0 +1,128 @@
+import { spawn, type SpawnOptions } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { StackContext } from './service.ts';
+
+/** A background process of the stack: its pid file and log live under `.local/`. */
+export function processFiles(ctx: StackContext, name: string) {
+	return {
+		pidFile: path.join(ctx.paths.run, `${name}.pid`),
+		logFile: path.join(ctx.paths.logs, `${name}.log`)
+	};
+}
+
+export function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+export function readPid(pidFile: string): number | undefined {
+	if (!existsSync(pidFile)) return undefined;
+	const pid = Number(readFileSync(pidFile, 'utf8').trim().split('\n')[0]);
+	return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+/**
+ * Launches a command detached from this process, with stdout and stderr appended to its log, so
+ * it keeps running after `npm run stack` returns.
+ */
+export function spawnDetached(
+	ctx: StackContext,
+	name: string,
+	command: string,
+	args: string[],
+	options: SpawnOptions = {}
+): number {
+	const { pidFile, logFile } = processFiles(ctx, name);
+	mkdirSync(path.dirname(pidFile), { recursive: true });
+	mkdirSync(path.dirname(logFile), { recursive: true });
+	const out = openSync(logFile, 'a');
+	try {
+		const child = spawn(command, args, {
+			cwd: ctx.paths.workdir,
+			detached: true,
+			stdio: ['ignore', out, out],
+			...options,
+			env: { ...process.env, ...ctx.env, ...options.env }
+		});
+		if (child.pid === undefined) throw new Error(`Could not start ${command}`);
+		child.unref();
+		writeFileSync(pidFile, `${child.pid}\n`);
+		return child.pid;
+	} finally {
+		closeSync(out);
+	}
+}
+
+/** Runs a Node entry point of the stack (TypeScript, run by Node's type stripping) in the background. */
+export function spawnNodeService(ctx: StackContext, name: string, entry: string, args: string[] = []) {
+	return spawnDetached(ctx, name, process.execPath, [entry, ...args]);
+}
+
+/** Sends SIGTERM (or `firstSignal`) to the process group, then SIGKILL if it has not gone within the grace period. */
+export async function stopProcess(
+	pidFile: string,
+	graceMs = 5000,
+	firstSignal: NodeJS.Signals = 'SIGTERM'
+): Promise<void> {
+	const pid = readPid(pidFile);
+	if (pid !== undefined) {
+		const signal = (sig: NodeJS.Signals) => {
+			try {
+				process.kill(-pid, sig);
+			} catch {
+				try {
+					process.kill(pid, sig);
+				} catch {
+					/* already gone */
+				}
+			}
+		};
+		signal(firstSignal);
+		const deadline = Date.now() + graceMs;
+		while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+		if (isAlive(pid)) signal('SIGKILL');
+	}
+	rmSync(pidFile, { force: true });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** True when something accepts TCP connections on 127.0.0.1:port. */
+export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = net.connect({ port, host });
+		socket.setTimeout(1000);
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('timeout', () => {
+			socket.destroy();
+			resolve(false);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/** GET a URL and report whether it answered with a 2xx status. */
+export async function httpOk(url: string, init?: RequestInit): Promise<boolean> {
+	try {
+		const response = await fetch(url, { ...init, signal: AbortSignal.timeout(2000) });
+		await response.body?.cancel();
+		return response.ok;
+	} catch {
+		return false;
+	}
+}
+
+/** The last lines of a log, to show with an error. */
+export function tail(file: string, lines = 20): string {
+	if (!existsSync(file)) return '';
+	return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}

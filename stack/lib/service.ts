@@ -1,0 +1,40 @@
+import type { StackConfig } from './config.ts';
+import type { StackPaths } from './paths.ts';
+
+/** What every service of the stack is given: where things live, the settings, the keys. */
+export interface StackContext {
+	paths: StackPaths;
+	config: StackConfig;
+	keys: { anon: string; serviceRole: string; jwtSecret: string };
+	/** Environment handed to every service process (URLs of the others, keys, DB URL). */
+	env: Record<string, string>;
+	log: (message: string) => void;
+}
+
+/** One row of the table `npm run stack` prints. */
+export interface Endpoint {
+	label: string;
+	value: string;
+}
+
+/**
+ * A service of the local stack. Adding a service is adding a module that exports one of these
+ * and listing it in `services/index.ts`. `start` returns once the process is launched in the
+ * background; the stack then polls `health` until it answers or the service's deadline passes.
+ */
+export interface Service {
+	name: string;
+	/** Loopback ports the service owns; a port held by another program is reported by name. */
+	ports: (ctx: StackContext) => number[];
+	start: (ctx: StackContext) => Promise<void>;
+	health: (ctx: StackContext) => Promise<boolean>;
+	stop: (ctx: StackContext) => Promise<void>;
+	/** Seconds `up` waits for health after start (a cold Postgres init takes longer). */
+	startTimeout?: number;
+	/** Rows for the printed table once the service is healthy. */
+	endpoints?: (ctx: StackContext) => Endpoint[];
+	/** Work after the service is healthy, every `up` (e.g. apply pending migrations). */
+	ready?: (ctx: StackContext) => Promise<void>;
+	/** Variables this service contributes to the app's `.env` (never overwriting the user's). */
+	appEnv?: (ctx: StackContext) => Record<string, string>;
+}

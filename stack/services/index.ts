@@ -1,0 +1,7 @@
+import type { Service } from '../lib/service.ts';
+import { gatewayService } from './gateway.ts';
+import { mailService } from './mail.ts';
+import { postgresService } from './postgres.ts';
+
+/** The stack's services in start order; Postgres comes first (the others use it). */
+export const services: Service[] = [postgresService, mailService, gatewayService];

@@ -1,0 +1,62 @@
+import type { Service, StackContext } from '../lib/service.ts';
+import { processFiles, readPid, spawnDetached, stopProcess } from '../lib/processes.ts';
+import { applyMigrations, bootstrap } from '../postgres/migrate.ts';
+import { binaries, initCluster, runAsUser } from '../postgres/cluster.ts';
+import { connect, databaseUrl, rebuildDatabase } from '../postgres/database.ts';
+
+let freshCluster = false;
+
+export const postgresService: Service = {
+	name: 'postgres',
+	ports: (ctx) => [ctx.config.dbPort],
+	startTimeout: 60,
+	async start(ctx) {
+		freshCluster = await initCluster(ctx.paths.pgdata, ctx.log);
+		const { postgres: server } = await binaries();
+		spawnDetached(
+			ctx,
+			'postgres',
+			server,
+			[
+				'-D', ctx.paths.pgdata,
+				'-p', String(ctx.config.dbPort),
+				'-c', 'listen_addresses=127.0.0.1',
+				'-c', 'unix_socket_directories=',
+				'-c', 'max_connections=200',
+				'-c', 'log_min_messages=warning',
+				'-c', 'fsync=off'
+			],
+			runAsUser(ctx.paths.pgdata)
+		);
+	},
+	async health(ctx) {
+		const sql = connect(ctx, { connect_timeout: 2 });
+		try {
+			await sql`select 1`;
+			return true;
+		} catch {
+			return false;
+		} finally {
+			await sql.end({ timeout: 1 });
+		}
+	},
+	async ready(ctx) {
+		if (freshCluster) {
+			await rebuildDatabase(ctx, 'postgres');
+			return;
+		}
+		const sql = connect(ctx);
+		try {
+			await bootstrap(sql);
+			await applyMigrations(sql, ctx.paths.supabase, ctx.log);
+		} finally {
+			await sql.end();
+		}
+	},
+	// Fast shutdown (SIGINT): SIGTERM would wait for every client to disconnect.
+	stop: async (ctx) => stopProcess(processFiles(ctx, 'postgres').pidFile, 15000, 'SIGINT'),
+	endpoints: (ctx) => [{ label: 'Database URL', value: databaseUrl(ctx) }],
+	appEnv: (ctx) => ({ DATABASE_URL: databaseUrl(ctx) })
+};
+
+export const postgresPid = (ctx: StackContext) => readPid(processFiles(ctx, 'postgres').pidFile);

@@ -1,0 +1,2 @@
+-- Demo data for local development, applied after the migrations by `npm run db:reset` and
+-- `supabase db reset`.
