@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stackEnv } from '../support/env.ts';
+import { stackEnv } from '../../support/env.ts';
 
 const { apiUrl, anonKey } = stackEnv();
 

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../../stack/lib/config.ts';
-import { stackPaths } from '../../../stack/lib/paths.ts';
-import { apiKeys } from '../../../stack/lib/keys.ts';
+import { loadConfig } from '../../stack/lib/config.ts';
+import { stackPaths } from '../../stack/lib/paths.ts';
+import { apiKeys } from '../../stack/lib/keys.ts';
 
 const config = loadConfig(stackPaths().supabase);
 const keys = await apiKeys(config.auth.jwtSecret);
