@@ -27,41 +27,50 @@ async function waitHealthy(service: Service, ctx: StackContext): Promise<boolean
 const logOf = (ctx: StackContext, service: Service) =>
 	path.relative(process.cwd(), processFiles(ctx, service.name).logFile);
 
+/** Starts one service unless it already answers; true when this call started it. */
+async function ensureRunning(service: Service, ctx: StackContext): Promise<boolean> {
+	const state = await stateOf(service, ctx);
+	if (state === 'running') return false;
+	if (state === 'port-taken') {
+		const port = service.ports(ctx)[0];
+		throw new Error(
+			`${service.name}: port ${service.ports(ctx).join('/')} is in use by another program. ` +
+				`Stop it (\`ss -ltnp | grep ${port}\` shows which; \`supabase stop\` if it is the Supabase CLI), ` +
+				'then run `npm run stack` again.'
+		);
+	}
+	const began = Date.now();
+	ctx.log(`Starting ${service.name}...`);
+	await service.stop(ctx); // clears the pid file of a service that died
+	await service.start(ctx);
+	if (!(await waitHealthy(service, ctx))) {
+		await service.stop(ctx);
+		const log = processFiles(ctx, service.name).logFile;
+		throw new Error(
+			`${service.name} did not become healthy within ${service.startTimeout ?? 30}s. ` +
+				`Its log (${logOf(ctx, service)}) ends with:\n${tail(log)}`
+		);
+	}
+	ctx.log(`  ${service.name} is up (${((Date.now() - began) / 1000).toFixed(1)}s)`);
+	return true;
+}
+
 /** Starts what is missing, reuses what runs, and fails naming the service and what to do. */
 export async function up(ctx: StackContext, { quiet = false } = {}) {
+	// Written first: the gateway hands supabase/functions/.env to the functions when it starts.
+	const added = mergeEnvFile(ctx.paths.envFile, appEnv(ctx));
+	mergeEnvFile(path.join(ctx.paths.supabase, 'functions/.env'), functionsEnv(ctx));
 	const started: Service[] = [];
 	try {
 		for (const service of services) {
-			const state = await stateOf(service, ctx);
-			if (state === 'port-taken') {
-				throw new Error(
-					`${service.name}: port ${service.ports(ctx).join('/')} is in use by another program. ` +
-						`Stop it (\`ss -ltnp | grep ${service.ports(ctx)[0]}\` shows which), ` +
-						'or stop a running `supabase start` with `supabase stop`, then run `npm run stack` again.'
-				);
-			}
-			if (state === 'stopped') {
-				const began = Date.now();
-				ctx.log(`Starting ${service.name}...`);
-				await service.stop(ctx); // clears a stale pid file of a service that died
-				await service.start(ctx);
-				started.push(service);
-				if (!(await waitHealthy(service, ctx))) {
-					const log = processFiles(ctx, service.name).logFile;
-					throw new Error(
-						`${service.name} did not become healthy within ${service.startTimeout ?? 30}s. ` +
-							`Its log (${logOf(ctx, service)}) ends with:\n${tail(log)}`
-					);
-				}
-				ctx.log(`  ${service.name} is up (${((Date.now() - began) / 1000).toFixed(1)}s)`);
-			}
+			if (await ensureRunning(service, ctx)) started.push(service);
 			await service.ready?.(ctx);
 		}
 	} catch (error) {
+		// Leave nothing half-started behind: what this call started, it stops.
 		for (const service of started.reverse()) await service.stop(ctx);
 		throw error;
 	}
-	const added = mergeEnvFile(ctx.paths.envFile, appEnv(ctx));
 	if (!quiet) {
 		printTable(ctx);
 		if (added.length) ctx.log(`\nWrote ${added.join(', ')} to ${path.relative(process.cwd(), ctx.paths.envFile) || '.env'}`);
@@ -79,6 +88,9 @@ export function appEnv(ctx: StackContext): Record<string, string> {
 		...services.map((s) => s.appEnv?.(ctx) ?? {})
 	);
 }
+
+const functionsEnv = (ctx: StackContext) =>
+	Object.assign({}, ...services.map((s) => s.functionsEnv?.(ctx) ?? {}));
 
 function printTable(ctx: StackContext) {
 	const rows = [
@@ -121,11 +133,11 @@ export async function status(ctx: StackContext): Promise<boolean> {
 	return allUp;
 }
 
-/** `supabase db reset`: rebuild the database, then restart the services that keep state in it. */
+/** `supabase db reset`: rebuild the database, restarting the services that keep state in it. */
 export async function reset(ctx: StackContext) {
 	const [database, ...others] = services;
-	for (const service of [...others].reverse()) await service.stop(ctx);
-	if ((await stateOf(database, ctx)) !== 'running') await up(ctx, { quiet: true });
+	for (const service of others.filter((s) => s.restartOnReset).reverse()) await service.stop(ctx);
+	await ensureRunning(database, ctx);
 	ctx.log('Resetting the local database...');
 	await rebuildDatabase(ctx, 'postgres');
 	await up(ctx);

@@ -37,4 +37,8 @@ export interface Service {
 	ready?: (ctx: StackContext) => Promise<void>;
 	/** Variables this service contributes to the app's `.env` (never overwriting the user's). */
 	appEnv?: (ctx: StackContext) => Record<string, string>;
+	/** Keeps state in the database (its own schema): stopped before a reset, started after it. */
+	restartOnReset?: boolean;
+	/** Secrets this service gives the edge functions, merged into `supabase/functions/.env`. */
+	functionsEnv?: (ctx: StackContext) => Record<string, string>;
 }
