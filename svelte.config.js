@@ -19,7 +19,7 @@ const config = {
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
-				'form-action': ['self', 'http:', 'https:'],
+				'form-action': ['self'],
 				'frame-ancestors': ['none'],
 				'base-uri': ['self'],
 				'object-src': ['none']

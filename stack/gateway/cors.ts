@@ -20,7 +20,8 @@ export function answerPreflight(req: http.IncomingMessage, res: http.ServerRespo
 		...corsHeaders(req),
 		'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT',
 		'access-control-allow-headers':
-			req.headers['access-control-request-headers'] ?? 'authorization, x-client-info, apikey, content-type',
+			req.headers['access-control-request-headers'] ??
+			'authorization, x-client-info, apikey, content-type',
 		'access-control-max-age': '3600',
 		'content-length': '0'
 	});

@@ -59,7 +59,12 @@ export class FunctionWorkers {
 	private env: Record<string, string>;
 	private bootTimeoutMs: number;
 
-	constructor(functionsDir: string, env: Record<string, string>, logFile: string, bootTimeoutMs = 60_000) {
+	constructor(
+		functionsDir: string,
+		env: Record<string, string>,
+		logFile: string,
+		bootTimeoutMs = 60_000
+	) {
 		this.functionsDir = functionsDir;
 		this.env = env;
 		this.bootTimeoutMs = bootTimeoutMs;
@@ -72,7 +77,10 @@ export class FunctionWorkers {
 	get(name: string): Promise<WorkerState> {
 		const existing = this.workers.get(name);
 		if (existing && !existing.exited) return existing.ready;
-		const worker: Worker = { exited: false, ready: Promise.resolve({ status: 'failed', error: '' }) };
+		const worker: Worker = {
+			exited: false,
+			ready: Promise.resolve({ status: 'failed', error: '' })
+		};
 		worker.ready = this.boot(name, worker);
 		this.workers.set(name, worker);
 		return worker.ready;

@@ -9,7 +9,8 @@ export async function checkFunctionJwt(
 	secret: Uint8Array
 ): Promise<{ code: string; message: string } | undefined> {
 	const token = /^bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-	if (!token) return { code: 'UNAUTHORIZED_NO_AUTH_HEADER', message: 'Missing authorization header' };
+	if (!token)
+		return { code: 'UNAUTHORIZED_NO_AUTH_HEADER', message: 'Missing authorization header' };
 	try {
 		await jwtVerify(token, secret, { algorithms: ['HS256'] });
 		return undefined;

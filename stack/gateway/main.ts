@@ -31,13 +31,23 @@ const workers = new FunctionWorkers(
 );
 
 const upstreamDown = (res: http.ServerResponse, headers: Record<string, string>) => () =>
-	sendJson(res, 502, { message: 'An invalid response was received from the upstream server' }, headers);
+	sendJson(
+		res,
+		502,
+		{ message: 'An invalid response was received from the upstream server' },
+		headers
+	);
 
 async function serveFunction(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
 	const cors = corsHeaders(req);
 	const [, , , name = '', ...rest] = url.pathname.split('/');
 	if (!workers.names().includes(name)) {
-		return sendJson(res, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' }, cors);
+		return sendJson(
+			res,
+			404,
+			{ code: 'NOT_FOUND', message: 'Requested function was not found' },
+			cors
+		);
 	}
 	if (config.functions[name]?.verifyJwt ?? true) {
 		const failure = await checkFunctionJwt(req.headers.authorization, jwtSecret);
@@ -63,7 +73,10 @@ async function serveFunction(req: http.IncomingMessage, res: http.ServerResponse
 				: sendJson(
 						res,
 						502,
-						{ code: 'WORKER_ERROR', message: 'Function exited due to an error (please check logs)' },
+						{
+							code: 'WORKER_ERROR',
+							message: 'Function exited due to an error (please check logs)'
+						},
 						cors
 					)
 	);

@@ -73,7 +73,10 @@ export async function up(ctx: StackContext, { quiet = false } = {}) {
 	}
 	if (!quiet) {
 		printTable(ctx);
-		if (added.length) ctx.log(`\nWrote ${added.join(', ')} to ${path.relative(process.cwd(), ctx.paths.envFile) || '.env'}`);
+		if (added.length)
+			ctx.log(
+				`\nWrote ${added.join(', ')} to ${path.relative(process.cwd(), ctx.paths.envFile) || '.env'}`
+			);
 	}
 }
 

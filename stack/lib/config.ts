@@ -41,7 +41,12 @@ export interface AuthConfig {
 		otpExpiry: number;
 		templates: Record<string, EmailTemplate>;
 	};
-	rateLimit: { emailSent: number; signInSignUps: number; tokenVerifications: number; tokenRefresh: number };
+	rateLimit: {
+		emailSent: number;
+		signInSignUps: number;
+		tokenVerifications: number;
+		tokenRefresh: number;
+	};
 	hooks: Record<string, { enabled: boolean; uri: string; secrets?: string }>;
 }
 

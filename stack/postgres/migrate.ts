@@ -31,7 +31,7 @@ export function migrationFiles(supabaseDir: string) {
 		}));
 }
 
-async function runFile(sql: Sql, file: string, label = file) {
+async function runFile(sql: Pick<Sql, 'unsafe'>, file: string, label = file) {
 	try {
 		await sql.unsafe(readFileSync(file, 'utf8')).simple();
 	} catch (error) {
@@ -47,9 +47,9 @@ export const bootstrap = (sql: Sql) => runFile(sql, bootstrapFile, 'stack/postgr
  */
 export async function applyMigrations(sql: Sql, supabaseDir: string, log: (m: string) => void) {
 	const applied = new Set(
-		(await sql<{ version: string }[]>`select version from supabase_migrations.schema_migrations`).map(
-			(row) => row.version
-		)
+		(
+			await sql<{ version: string }[]>`select version from supabase_migrations.schema_migrations`
+		).map((row) => row.version)
 	);
 	const done: string[] = [];
 	for (const migration of migrationFiles(supabaseDir)) {
@@ -70,7 +70,12 @@ export async function applyMigrations(sql: Sql, supabaseDir: string, log: (m: st
 	return done;
 }
 
-export async function applySeed(sql: Sql, seedPaths: string[], root: string, log: (m: string) => void) {
+export async function applySeed(
+	sql: Sql,
+	seedPaths: string[],
+	root: string,
+	log: (m: string) => void
+) {
 	for (const file of seedPaths.filter((f) => existsSync(f))) {
 		log(`Seeding data from ${path.relative(root, file)}...`);
 		await sql.begin((tx) => runFile(tx, file, path.relative(root, file)));

@@ -12,11 +12,16 @@ export const mailService: Service = {
 	async start(ctx) {
 		const { webPort, smtpPort } = ctx.config.mail;
 		spawnNodeService(ctx, 'mail', maildevBin(), [
-			'--smtp', String(smtpPort),
-			'--ip', '127.0.0.1',
-			'--web', String(webPort),
-			'--web-ip', '127.0.0.1',
-			'--hide-extensions', 'STARTTLS'
+			'--smtp',
+			String(smtpPort),
+			'--ip',
+			'127.0.0.1',
+			'--web',
+			String(webPort),
+			'--web-ip',
+			'127.0.0.1',
+			'--hide-extensions',
+			'STARTTLS'
 		]);
 	},
 	health: (ctx) => httpOk(`http://127.0.0.1:${ctx.config.mail.webPort}/api/healthz`),

@@ -1,7 +1,7 @@
 import type { Service, StackContext } from '../lib/service.ts';
 import { processFiles, readPid, spawnDetached, stopProcess } from '../lib/processes.ts';
 import { applyMigrations, bootstrap } from '../postgres/migrate.ts';
-import { binaries, initCluster, runAsUser } from '../postgres/cluster.ts';
+import { binaries, clusterDir, initCluster, runAsUser } from '../postgres/cluster.ts';
 import { connect, databaseUrl, rebuildDatabase } from '../postgres/database.ts';
 
 let freshCluster = false;
@@ -11,22 +11,30 @@ export const postgresService: Service = {
 	ports: (ctx) => [ctx.config.dbPort],
 	startTimeout: 60,
 	async start(ctx) {
-		freshCluster = await initCluster(ctx.paths.pgdata, ctx.log);
+		const dataDir = clusterDir(ctx.paths.pgdata);
+		freshCluster = await initCluster(dataDir, ctx.log);
 		const { postgres: server } = await binaries();
 		spawnDetached(
 			ctx,
 			'postgres',
 			server,
 			[
-				'-D', ctx.paths.pgdata,
-				'-p', String(ctx.config.dbPort),
-				'-c', 'listen_addresses=127.0.0.1',
-				'-c', 'unix_socket_directories=',
-				'-c', 'max_connections=200',
-				'-c', 'log_min_messages=warning',
-				'-c', 'fsync=off'
+				'-D',
+				dataDir,
+				'-p',
+				String(ctx.config.dbPort),
+				'-c',
+				'listen_addresses=127.0.0.1',
+				'-c',
+				'unix_socket_directories=',
+				'-c',
+				'max_connections=200',
+				'-c',
+				'log_min_messages=warning',
+				'-c',
+				'fsync=off'
 			],
-			runAsUser(ctx.paths.pgdata)
+			runAsUser()
 		);
 	},
 	async health(ctx) {

@@ -30,7 +30,9 @@ export async function waitForEmails(address: string, count = 1, timeoutMs = 15_0
 		const found = await emailsTo(address);
 		if (found.length >= count) return found;
 		if (Date.now() > deadline) {
-			throw new Error(`expected ${count} email(s) to ${address} within ${timeoutMs} ms, got ${found.length}`);
+			throw new Error(
+				`expected ${count} email(s) to ${address} within ${timeoutMs} ms, got ${found.length}`
+			);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}

@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/support/browser.ts';
+import { e2eAppEnv, e2eBaseUrl } from './tests/support/app.ts';
+
+/** End-to-end tests: Debian's Chromium against the store's production build and the local stack. */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	outputDir: 'test-results',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	reporter: process.env.CI
+		? [['list'], ['json', { outputFile: 'tests/.results/e2e.json' }]]
+		: 'list',
+	use: {
+		baseURL: e2eBaseUrl,
+		launchOptions: chromiumLaunchOptions,
+		trace: 'retain-on-failure'
+	},
+	globalSetup: './tests/e2e/global-setup.ts',
+	webServer: {
+		command: 'node --env-file-if-exists=.env build/index.js',
+		url: `${e2eBaseUrl}/`,
+		reuseExistingServer: false,
+		timeout: 30_000,
+		env: e2eAppEnv
+	}
+});

@@ -1,0 +1,36 @@
+import postgres from 'postgres';
+import { required } from './env';
+
+let client: postgres.Sql | undefined;
+
+/**
+ * The app's connection pool to Postgres (no PostgREST: see docs/architecture.md). In production
+ * DATABASE_URL is Supabase's pooled connection string; `prepare: false` keeps it working behind
+ * the transaction-mode pooler.
+ */
+export function db(): postgres.Sql {
+	client ??= postgres(required('DATABASE_URL'), {
+		max: 10,
+		idle_timeout: 30,
+		prepare: false,
+		onnotice: () => {}
+	});
+	return client;
+}
+
+/** JWT claims of the caller, as PostgREST would hand them to Postgres. */
+export type Claims = { sub?: string; role: 'anon' | 'authenticated'; email?: string };
+
+/**
+ * Runs queries as the caller would run them through PostgREST: in a transaction with
+ * `role` and `request.jwt.claims` set, so the tables' RLS policies decide what is visible.
+ */
+export function asUser<T>(claims: Claims, work: (sql: postgres.TransactionSql) => Promise<T>) {
+	return db().begin(async (sql) => {
+		await sql`select set_config('role', ${claims.role}, true),
+			set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+		return work(sql);
+	}) as Promise<T>;
+}
+
+export const anonymous: Claims = { role: 'anon' };
