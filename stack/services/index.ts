@@ -1,7 +1,8 @@
 import type { Service } from '../lib/service.ts';
+import { authService } from './auth.ts';
 import { gatewayService } from './gateway.ts';
 import { mailService } from './mail.ts';
 import { postgresService } from './postgres.ts';
 
 /** The stack's services in start order; Postgres comes first (the others use it). */
-export const services: Service[] = [postgresService, mailService, gatewayService];
+export const services: Service[] = [postgresService, mailService, authService, gatewayService];

@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { gotrueEnv } from '../auth/settings.ts';
+import type { Service, StackContext } from '../lib/service.ts';
+import {
+	httpOk,
+	processFiles,
+	spawnDetached,
+	spawnNodeService,
+	stopProcess
+} from '../lib/processes.ts';
+
+const entry = fileURLToPath(new URL('../auth/main.ts', import.meta.url));
+const templateServer = fileURLToPath(new URL('../auth/template-server.ts', import.meta.url));
+const authPort = 9999;
+const templatesPort = 9998;
+
+const gotrueDbUrl = (ctx: StackContext) =>
+	`postgresql://supabase_auth_admin:postgres@127.0.0.1:${ctx.config.dbPort}/postgres?search_path=auth`;
+
+/** A real GoTrue binary: its own `migrate`, then `serve`, with the env the Supabase CLI would give it. */
+async function startGotrue(ctx: StackContext, bin: string) {
+	spawnNodeService(ctx, 'auth-templates', templateServer);
+	const env = gotrueEnv(
+		ctx.config,
+		gotrueDbUrl(ctx),
+		`http://127.0.0.1:${templatesPort}/email`,
+		authPort
+	);
+	const migrate = spawnDetached(ctx, 'auth-migrate', bin, ['migrate'], { env });
+	await new Promise<void>((resolve, reject) => {
+		const poll = setInterval(() => {
+			try {
+				process.kill(migrate, 0);
+			} catch {
+				clearInterval(poll);
+				resolve();
+			}
+		}, 100);
+		setTimeout(() => {
+			clearInterval(poll);
+			reject(
+				new Error(`${bin} migrate did not finish within 60s; see .local/logs/auth-migrate.log`)
+			);
+		}, 60_000);
+	});
+	spawnDetached(ctx, 'auth', bin, ['serve'], { env });
+}
+
+/**
+ * Supabase Auth on 127.0.0.1:9999, reached through the gateway at /auth/v1: our GoTrue-compatible
+ * server (stack/auth), or the real binary named by GOTRUE_BIN.
+ */
+export const authService: Service = {
+	name: 'auth',
+	ports: () => [authPort],
+	async start(ctx) {
+		const bin = process.env.GOTRUE_BIN;
+		if (bin) await startGotrue(ctx, bin);
+		else spawnNodeService(ctx, 'auth', entry);
+	},
+	health: () => httpOk(`http://127.0.0.1:${authPort}/health`),
+	async stop(ctx) {
+		await stopProcess(processFiles(ctx, 'auth').pidFile);
+		await stopProcess(processFiles(ctx, 'auth-templates').pidFile);
+	},
+	endpoints: (ctx) => [
+		{
+			label: 'Auth URL',
+			value: `http://127.0.0.1:${ctx.config.apiPort}/auth/v1${process.env.GOTRUE_BIN ? ' (GOTRUE_BIN)' : ''}`
+		}
+	]
+};
