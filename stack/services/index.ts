@@ -3,6 +3,13 @@ import { authService } from './auth.ts';
 import { gatewayService } from './gateway.ts';
 import { mailService } from './mail.ts';
 import { postgresService } from './postgres.ts';
+import { stripeService } from './stripe.ts';
 
 /** The stack's services in start order; Postgres comes first (the others use it). */
-export const services: Service[] = [postgresService, mailService, authService, gatewayService];
+export const services: Service[] = [
+	postgresService,
+	mailService,
+	authService,
+	stripeService,
+	gatewayService
+];

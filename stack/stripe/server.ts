@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleApi } from './api.ts';
+import type { Emulator } from './emulator.ts';
+import { servePage } from './page.ts';
+import { Store } from './store.ts';
+import { WebhookDispatcher, type DispatcherOptions } from './webhooks/dispatcher.ts';
+
+export interface StripeEmulatorOptions {
+	/** 12111 by default; 0 picks a free port (tests). */
+	port?: number;
+	host?: string;
+	/** JSON file holding the state across restarts; none keeps it in memory. */
+	stateFile?: string;
+	webhooks?: DispatcherOptions;
+	/** When set, the only secret key accepted (any `sk_test_…` otherwise). */
+	apiKey?: string;
+	/** Milliseconds before an async test card settles. */
+	asyncSettleMs?: number;
+}
+
+export interface RunningEmulator {
+	url: string;
+	emulator: Emulator;
+	close: () => Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+export async function startStripeEmulator(
+	options: StripeEmulatorOptions = {}
+): Promise<RunningEmulator> {
+	const host = options.host ?? '127.0.0.1';
+	const emulator: Emulator = {
+		store: new Store(options.stateFile),
+		webhooks: new WebhookDispatcher(options.webhooks),
+		publicUrl: '',
+		asyncSettleMs: options.asyncSettleMs ?? 2000,
+		timers: new Set()
+	};
+	const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		const body = await readBody(req);
+		if (url.pathname.startsWith('/v1/') || url.pathname.startsWith('/_emulator/')) {
+			const answer = handleApi(
+				emulator,
+				req,
+				url.pathname,
+				url.search.slice(1),
+				body,
+				options.apiKey
+			);
+			res.writeHead(answer.status, answer.headers).end(answer.body);
+			return;
+		}
+		servePage(emulator, req.method ?? 'GET', url.pathname, body, res);
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 12111, host, resolve);
+	});
+	const { port } = server.address() as AddressInfo;
+	emulator.publicUrl = `http://${host}:${port}`;
+	return {
+		url: emulator.publicUrl,
+		emulator,
+		close: async () => {
+			emulator.webhooks.close();
+			for (const timer of emulator.timers) clearTimeout(timer);
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			emulator.store.save();
+		}
+	};
+}
