@@ -95,7 +95,8 @@ export async function initCluster(dataDir: string, log: (m: string) => void): Pr
 	log('Creating the PostgreSQL cluster (first start)...');
 	const { initdb } = await binaries();
 	const owner = runAsUser();
-	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	mkdirSync(path.dirname(dataDir), { recursive: true });
+	mkdirSync(dataDir, { mode: 0o700 });
 	if (owner.uid !== undefined) chownSync(dataDir, owner.uid, owner.gid!);
 	const secrets = mkdtempSync(path.join(tmpdir(), 'pg-init-'));
 	const pwfile = path.join(secrets, 'password');
