@@ -18,6 +18,7 @@ const emailPattern =
 export function checkEmail(email: string): { email: string } | { error: string } {
 	const trimmed = email.trim();
 	if (trimmed.length > 255) return { error: 'An email address is too long' };
-	if (!emailPattern.test(trimmed)) return { error: 'Unable to validate email address: invalid format' };
+	if (!emailPattern.test(trimmed))
+		return { error: 'Unable to validate email address: invalid format' };
 	return { email: trimmed.toLowerCase() };
 }

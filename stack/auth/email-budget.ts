@@ -14,7 +14,8 @@ export class EmailBudget {
 	constructor(spec: string | number, now = Date.now()) {
 		const [count, duration] = String(spec).split('/');
 		this.capacity = Number(count);
-		if (!Number.isFinite(this.capacity) || this.capacity < 0) throw new Error(`invalid email rate limit "${spec}"`);
+		if (!Number.isFinite(this.capacity) || this.capacity < 0)
+			throw new Error(`invalid email rate limit "${spec}"`);
 		this.bucket = duration !== undefined;
 		this.windowMs = duration ? parseGoDuration(duration) * 1000 : 3_600_000;
 		this.tokens = this.capacity;

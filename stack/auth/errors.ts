@@ -27,7 +27,8 @@ export const badRequest = (code: string, message: string) => new ApiError(400, c
 export const forbidden = (code: string, message: string) => new ApiError(403, code, message);
 export const unprocessable = (code: string, message: string) => new ApiError(422, code, message);
 export const notFound = (code: string, message: string) => new ApiError(404, code, message);
-export const validation = (message: string, status = 400) => new ApiError(status, 'validation_failed', message);
+export const validation = (message: string, status = 400) =>
+	new ApiError(status, 'validation_failed', message);
 
 /** The first dated API version; a request header naming it or a later date selects the new shape. */
 export const API_VERSION_2024 = '2024-01-01';
@@ -36,7 +37,9 @@ export const API_VERSION_2024 = '2024-01-01';
 export function requestedApiVersion(header: string | undefined): string | undefined {
 	if (!header || !/^\d{4}-\d{2}-\d{2}$/.test(header.trim())) return undefined;
 	const date = Date.parse(`${header.trim()}T00:00:00Z`);
-	return Number.isNaN(date) || date < Date.parse(`${API_VERSION_2024}T00:00:00Z`) ? undefined : API_VERSION_2024;
+	return Number.isNaN(date) || date < Date.parse(`${API_VERSION_2024}T00:00:00Z`)
+		? undefined
+		: API_VERSION_2024;
 }
 
 export interface ErrorAnswer {
@@ -46,17 +49,33 @@ export interface ErrorAnswer {
 }
 
 /** The status, headers and body GoTrue sends for an error, in the shape the request asked for. */
-export function errorAnswer(error: ApiError | OAuthError, apiVersion: string | undefined, requestId = ''): ErrorAnswer {
+export function errorAnswer(
+	error: ApiError | OAuthError,
+	apiVersion: string | undefined,
+	requestId = ''
+): ErrorAnswer {
 	if (error instanceof OAuthError) {
-		return { status: error.status, headers: {}, body: { error: error.error, error_description: error.message } };
+		return {
+			status: error.status,
+			headers: {},
+			body: { error: error.error, error_description: error.message }
+		};
 	}
 	const headers: Record<string, string> = {};
 	if (error.errorCode) headers['x-sb-error-code'] = error.errorCode;
 	if (apiVersion) {
 		headers['x-supabase-api-version'] = apiVersion;
-		return { status: error.status, headers, body: { code: error.errorCode, message: error.message } };
+		return {
+			status: error.status,
+			headers,
+			body: { code: error.errorCode, message: error.message }
+		};
 	}
-	const body: Record<string, unknown> = { code: error.status, error_code: error.errorCode, msg: error.message };
+	const body: Record<string, unknown> = {
+		code: error.status,
+		error_code: error.errorCode,
+		msg: error.message
+	};
 	if (error.status >= 500) body.error_id = requestId;
 	return { status: error.status, headers, body };
 }

@@ -21,7 +21,8 @@ export async function readBody(req: http.IncomingMessage): Promise<string> {
 	let size = 0;
 	for await (const chunk of req) {
 		size += (chunk as Buffer).length;
-		if (size > maxBody) throw new ApiError(413, 'request_entity_too_large', 'Request body too large');
+		if (size > maxBody)
+			throw new ApiError(413, 'request_entity_too_large', 'Request body too large');
 		chunks.push(chunk as Buffer);
 	}
 	return Buffer.concat(chunks).toString('utf8');
@@ -46,12 +47,24 @@ export function jsonBody(ctx: Ctx, strings: string[] = []): Record<string, unkno
 	try {
 		value = JSON.parse(ctx.rawBody);
 	} catch (error) {
-		throw new ApiError(400, 'bad_json', `Could not parse request body as JSON: ${goJsonError(ctx.rawBody, error as Error)}`);
+		throw new ApiError(
+			400,
+			'bad_json',
+			`Could not parse request body as JSON: ${goJsonError(ctx.rawBody, error as Error)}`
+		);
 	}
 	if (value === null) return {};
 	if (typeof value !== 'object' || Array.isArray(value)) {
-		const kind = Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : typeof value;
-		throw new ApiError(400, 'bad_json', `Could not parse request body as JSON: json: cannot unmarshal ${kind} into Go value of type struct`);
+		const kind = Array.isArray(value)
+			? 'array'
+			: typeof value === 'string'
+				? 'string'
+				: typeof value;
+		throw new ApiError(
+			400,
+			'bad_json',
+			`Could not parse request body as JSON: json: cannot unmarshal ${kind} into Go value of type struct`
+		);
 	}
 	const body = value as Record<string, unknown>;
 	for (const field of strings) {
@@ -69,7 +82,12 @@ export function jsonBody(ctx: Ctx, strings: string[] = []): Record<string, unkno
 
 export const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
-export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+	ctx: Ctx,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {}
+) {
 	const text = JSON.stringify(body);
 	ctx.res.writeHead(status, {
 		'content-type': 'application/json',
@@ -88,7 +106,11 @@ export function sendEmpty(ctx: Ctx, status = 204) {
 /** 303 with Go's tiny body, as http.Redirect writes it for a GET. */
 export function redirect(ctx: Ctx, location: string) {
 	const body = `<a href="${location.replace(/&/g, '&amp;').replace(/"/g, '&#34;')}">See Other</a>.\n`;
-	ctx.res.writeHead(303, { location, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+	ctx.res.writeHead(303, {
+		location,
+		'content-type': 'text/html; charset=utf-8',
+		'content-length': Buffer.byteLength(body)
+	});
 	ctx.res.end(body);
 }
 
@@ -98,7 +120,15 @@ export function sendError(ctx: Ctx, error: unknown, requestId: string) {
 		return sendJson(ctx, answer.status, answer.body, answer.headers);
 	}
 	console.error(`auth: request ${requestId} failed:`, error);
-	const answer = errorAnswer(new ApiError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'), ctx.apiVersion, requestId);
+	const answer = errorAnswer(
+		new ApiError(
+			500,
+			'unexpected_failure',
+			'Unexpected failure, please check server logs for more information'
+		),
+		ctx.apiVersion,
+		requestId
+	);
 	sendJson(ctx, answer.status, answer.body, answer.headers);
 }
 
@@ -111,7 +141,9 @@ export function makeCtx(req: http.IncomingMessage, res: http.ServerResponse, raw
 		headers: req.headers,
 		rawBody,
 		apiVersion: requestedApiVersion(req.headers['x-supabase-api-version'] as string | undefined),
-		ip: (typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : req.socket.remoteAddress) ?? '127.0.0.1',
+		ip:
+			(typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : req.socket.remoteAddress) ??
+			'127.0.0.1',
 		userAgent: req.headers['user-agent'] ?? '',
 		res
 	};

@@ -45,9 +45,16 @@ export interface TemplateData {
 }
 
 /** `<external url>/verify?token=…&type=…&redirect_to=…`, escaping redirect_to only when GoTrue does. */
-export function confirmationUrl(settings: AuthSettings, tokenHash: string, type: string, redirectTo: string): string {
+export function confirmationUrl(
+	settings: AuthSettings,
+	tokenHash: string,
+	type: string,
+	redirectTo: string
+): string {
 	const redirect = /[&=#]/.test(redirectTo) ? goQueryEscape(redirectTo) : redirectTo;
-	return new URL(`${settings.verifyUrl}?token=${goQueryEscape(tokenHash)}&type=${goQueryEscape(type)}&redirect_to=${redirect}`).href;
+	return new URL(
+		`${settings.verifyUrl}?token=${goQueryEscape(tokenHash)}&type=${goQueryEscape(type)}&redirect_to=${redirect}`
+	).href;
 }
 
 interface Loaded {
@@ -60,7 +67,11 @@ interface Loaded {
  * edits them while the stack runs). A template that cannot be read or parsed is reported and
  * GoTrue's default is used instead, as GoTrue does.
  */
-export function loadTemplates(settings: AuthSettings, kind: EmailKind, warn: (m: string) => void): Loaded {
+export function loadTemplates(
+	settings: AuthSettings,
+	kind: EmailKind,
+	warn: (m: string) => void
+): Loaded {
 	const configured = settings.templates[kind];
 	const fallback = defaults[kind];
 	let subject = parseTemplate(fallback.subject, `${kind} default subject`);
@@ -76,7 +87,8 @@ export function loadTemplates(settings: AuthSettings, kind: EmailKind, warn: (m:
 		try {
 			body = parseTemplate(readFileSync(configured.contentPath, 'utf8'), configured.contentPath);
 		} catch (error) {
-			const why = error instanceof TemplateError ? error.message : `cannot read ${configured.contentPath}`;
+			const why =
+				error instanceof TemplateError ? error.message : `cannot read ${configured.contentPath}`;
 			warn(`auth: ${why}; using GoTrue's default ${kind} template`);
 		}
 	}
@@ -98,9 +110,15 @@ export function createMailer(settings: AuthSettings, warn: (m: string) => void):
 		async send(kind, to, data) {
 			const { subject, body } = loadTemplates(settings, kind, warn);
 			// html/template escapes the subject too; a mail subject is plain text, so undo the entities.
-			const subjectText = subject.render(data).replace(/&(amp|lt|gt|#34|#39|#43);/g, (e) =>
-				({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&#34;': '"', '&#39;': "'", '&#43;': '+' })[e]!
-			);
+			const subjectText = subject
+				.render(data)
+				.replace(
+					/&(amp|lt|gt|#34|#39|#43);/g,
+					(e) =>
+						({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&#34;': '"', '&#39;': "'", '&#43;': '+' })[
+							e
+						]!
+				);
 			await transport.sendMail({
 				from: { name: settings.smtp.senderName, address: settings.smtp.adminEmail },
 				to,

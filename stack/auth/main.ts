@@ -20,7 +20,9 @@ import { authSettings } from './settings.ts';
 const workdir = process.env.STACK_WORKDIR ?? process.cwd();
 const config = loadConfig(path.join(workdir, 'supabase'));
 const settings = authSettings(config, process.env);
-const dbUrl = process.env.AUTH_DATABASE_URL ?? `postgresql://supabase_auth_admin:postgres@127.0.0.1:${config.dbPort}/postgres`;
+const dbUrl =
+	process.env.AUTH_DATABASE_URL ??
+	`postgresql://supabase_auth_admin:postgres@127.0.0.1:${config.dbPort}/postgres`;
 const sql = postgres(dbUrl, { max: 10, onnotice: () => {}, connection: { search_path: 'auth' } });
 
 await migrateAuth(sql, (m) => console.log(m));
@@ -49,7 +51,9 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
 }
 
 const server = http.createServer((req, res) => void handle(req, res));
-server.listen(settings.port, '127.0.0.1', () => console.log(`auth listening on http://127.0.0.1:${settings.port}`));
+server.listen(settings.port, '127.0.0.1', () =>
+	console.log(`auth listening on http://127.0.0.1:${settings.port}`)
+);
 
 const shutdown = () => {
 	server.close();

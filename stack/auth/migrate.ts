@@ -16,8 +16,14 @@ export async function migrateAuth(sql: Sql, log: (m: string) => void = () => {})
 		// One migrator at a time (the stack and a restarted server may race).
 		await tx`select pg_advisory_xact_lock(hashtext('stack.auth.migrate'))`;
 		await tx`create table if not exists auth.stack_migrations (version text primary key, applied_at timestamptz not null default now())`;
-		const applied = new Set((await tx<{ version: string }[]>`select version from auth.stack_migrations`).map((r) => r.version));
-		for (const name of readdirSync(migrationsDir).filter((n) => n.endsWith('.sql')).sort()) {
+		const applied = new Set(
+			(await tx<{ version: string }[]>`select version from auth.stack_migrations`).map(
+				(r) => r.version
+			)
+		);
+		for (const name of readdirSync(migrationsDir)
+			.filter((n) => n.endsWith('.sql'))
+			.sort()) {
 			const version = name.split('_')[0];
 			if (applied.has(version)) continue;
 			await tx.unsafe(readFileSync(migrationsDir + name, 'utf8'));

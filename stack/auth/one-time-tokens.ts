@@ -23,14 +23,18 @@ export async function storeToken(db: Db, user: UserRow, slot: Slot, hash: string
 
 /** The user holding a token hash in a slot (the token_hash form of verify). */
 export async function userByTokenHash(db: Db, slot: Slot, hash: string) {
-	const rows = await db<UserRow[]>`select u.* from auth.one_time_tokens t join auth.users u on u.id = t.user_id
+	const rows = await db<
+		UserRow[]
+	>`select u.* from auth.one_time_tokens t join auth.users u on u.id = t.user_id
 		where t.token_hash = ${hash} and t.token_type = ${column[slot]} for update of u`;
 	return rows[0];
 }
 
 /** The user whose slot column holds the hash (or its pkce_ form): the email+code form of verify. */
 export async function userByEmailToken(db: Db, slot: Slot, email: string, hash: string) {
-	const rows = await db<UserRow[]>`select * from auth.users where lower(email) = ${email.toLowerCase()}
+	const rows = await db<
+		UserRow[]
+	>`select * from auth.users where lower(email) = ${email.toLowerCase()}
 		and is_sso_user = false and ${db(column[slot])} in (${hash}, ${'pkce_' + hash}) for update`;
 	return rows[0];
 }

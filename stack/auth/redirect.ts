@@ -31,7 +31,11 @@ export function globToRegExp(glob: string): RegExp {
 		} else if (c === '{') {
 			const end = glob.indexOf('}', i);
 			if (end < 0) throw new Error(`unclosed { in redirect glob ${glob}`);
-			out += `(?:${glob.slice(i + 1, end).split(',').map((alt) => globToRegExp(alt).source.slice(1, -1)).join('|')})`;
+			out += `(?:${glob
+				.slice(i + 1, end)
+				.split(',')
+				.map((alt) => globToRegExp(alt).source.slice(1, -1))
+				.join('|')})`;
 			i = end;
 		} else if (c === '\\' && i + 1 < glob.length) {
 			out += escapeRegExp(glob[++i]);
@@ -42,7 +46,8 @@ export function globToRegExp(glob: string): RegExp {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-const isLoopbackIp = (hostname: string) => /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+const isLoopbackIp = (hostname: string) =>
+	/^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
 const isLocalhost = (hostname: string) => hostname === 'localhost';
 
 /** True when GoTrue would accept `candidate` as a redirect target. */
@@ -65,7 +70,12 @@ export function isRedirectAllowed(candidate: string, settings: RedirectSettings)
 }
 
 /** The redirect a flow uses: the first allowed candidate (redirect_to header, query/body, then Referer), else the site URL. */
-export function resolveRedirect(candidates: (string | undefined | null)[], settings: RedirectSettings): string {
-	const allowed = candidates.find((c) => typeof c === 'string' && c !== '' && isRedirectAllowed(c, settings));
+export function resolveRedirect(
+	candidates: (string | undefined | null)[],
+	settings: RedirectSettings
+): string {
+	const allowed = candidates.find(
+		(c) => typeof c === 'string' && c !== '' && isRedirectAllowed(c, settings)
+	);
 	return allowed ?? settings.siteUrl;
 }

@@ -24,6 +24,7 @@ export function decideRefresh(
 	if (!presented.revoked) return { action: 'rotate' };
 	if (!rotationEnabled) return { action: 'rotate' };
 	if (newestActive && newestActive.parent === presented.token) return { action: 'reissue-active' };
-	if (now.getTime() <= presented.updatedAt.getTime() + reuseIntervalSeconds * 1000) return { action: 'rotate-within-reuse' };
+	if (now.getTime() <= presented.updatedAt.getTime() + reuseIntervalSeconds * 1000)
+		return { action: 'rotate-within-reuse' };
 	return { action: 'reject-reuse' };
 }

@@ -1,6 +1,13 @@
 import type { Deps } from './deps.ts';
 import type { Ctx } from './http.ts';
-import { createAdminUser, deleteAdminUser, getAdminUser, listAdminUsers, requireAdminRequest, updateAdminUser } from './routes/admin.ts';
+import {
+	createAdminUser,
+	deleteAdminUser,
+	getAdminUser,
+	listAdminUsers,
+	requireAdminRequest,
+	updateAdminUser
+} from './routes/admin.ts';
 import { generateLink } from './routes/generate-link.ts';
 import { getHealth, getJwks, getSettings } from './routes/meta.ts';
 import { postOtp } from './routes/otp.ts';

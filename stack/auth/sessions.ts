@@ -51,7 +51,12 @@ export async function sessionAnswer(
 	return { body, headers };
 }
 
-export async function insertRefreshToken(db: Db, userId: string, sessionId: string, parent: string | null) {
+export async function insertRefreshToken(
+	db: Db,
+	userId: string,
+	sessionId: string,
+	parent: string | null
+) {
 	const token = generateRefreshToken();
 	await db`insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
 		values (${INSTANCE_ID}, ${token}, ${userId}, false, now(), now(), ${parent}, ${sessionId})`;
@@ -73,7 +78,9 @@ export async function issueSession(
 	await db`insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
 		values (${randomUUID()}, ${sessionId}, now(), now(), ${method})
 		on conflict (session_id, authentication_method) do update set updated_at = now()`;
-	const [fresh] = await db<UserRow[]>`update auth.users set last_sign_in_at = now(), updated_at = now()
+	const [fresh] = await db<
+		UserRow[]
+	>`update auth.users set last_sign_in_at = now(), updated_at = now()
 		where id = ${user.id} returning *`;
 	await db`update auth.identities set last_sign_in_at = now() where user_id = ${user.id} and provider = 'email'`;
 	return sessionAnswer(db, settings, fresh, sessionId, refreshToken);

@@ -10,7 +10,14 @@ export interface AuthSettings {
 	apiExternalUrl: string;
 	siteUrl: string;
 	uriAllowList: string[];
-	jwt: { secret: string; expSeconds: number; issuer: string | undefined; aud: string; adminRoles: string[]; defaultGroup: string };
+	jwt: {
+		secret: string;
+		expSeconds: number;
+		issuer: string | undefined;
+		aud: string;
+		adminRoles: string[];
+		defaultGroup: string;
+	};
 	disableSignup: boolean;
 	emailEnabled: boolean;
 	autoconfirm: boolean;
@@ -28,15 +35,21 @@ export interface AuthSettings {
 }
 
 /** The settings derived from config.toml; GOTRUE_* variables in `env` override, as for GoTrue. */
-export function authSettings(config: StackConfig, env: Record<string, string | undefined> = {}): AuthSettings {
+export function authSettings(
+	config: StackConfig,
+	env: Record<string, string | undefined> = {}
+): AuthSettings {
 	const auth = config.auth;
 	const pick = (name: string, fallback: string) => env[name] ?? fallback;
-	const bool = (name: string, fallback: boolean) => (env[name] === undefined ? fallback : env[name] === 'true');
+	const bool = (name: string, fallback: boolean) =>
+		env[name] === undefined ? fallback : env[name] === 'true';
 	return {
 		port: Number(pick('AUTH_PORT', '9999')),
 		apiExternalUrl: pick('API_EXTERNAL_URL', auth.externalUrl),
 		siteUrl: pick('GOTRUE_SITE_URL', auth.siteUrl),
-		uriAllowList: pick('GOTRUE_URI_ALLOW_LIST', auth.additionalRedirectUrls.join(',')).split(',').filter(Boolean),
+		uriAllowList: pick('GOTRUE_URI_ALLOW_LIST', auth.additionalRedirectUrls.join(','))
+			.split(',')
+			.filter(Boolean),
 		jwt: {
 			secret: pick('GOTRUE_JWT_SECRET', auth.jwtSecret),
 			expSeconds: Number(pick('GOTRUE_JWT_EXP', String(auth.jwtExpiry))),
@@ -55,7 +68,10 @@ export function authSettings(config: StackConfig, env: Record<string, string | u
 			: auth.email.maxFrequencySeconds,
 		// The CLI uses [auth.rate_limit] email_sent only with custom SMTP; with its mail catcher, 360000.
 		emailRateLimit: pick('GOTRUE_RATE_LIMIT_EMAIL_SENT', '360000'),
-		refreshRotation: bool('GOTRUE_SECURITY_REFRESH_TOKEN_ROTATION_ENABLED', auth.enableRefreshTokenRotation),
+		refreshRotation: bool(
+			'GOTRUE_SECURITY_REFRESH_TOKEN_ROTATION_ENABLED',
+			auth.enableRefreshTokenRotation
+		),
 		refreshReuseIntervalSeconds: Number(
 			pick('GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL', String(auth.refreshTokenReuseInterval))
 		),
@@ -75,7 +91,12 @@ export function authSettings(config: StackConfig, env: Record<string, string | u
  * The environment a real GoTrue binary needs for the same behaviour, as the Supabase CLI builds
  * it. `templateBaseUrl` serves each configured template as `<base>/<key>.html`.
  */
-export function gotrueEnv(config: StackConfig, dbUrl: string, templateBaseUrl: string, port = 9999): Record<string, string> {
+export function gotrueEnv(
+	config: StackConfig,
+	dbUrl: string,
+	templateBaseUrl: string,
+	port = 9999
+): Record<string, string> {
 	const s = authSettings(config);
 	const env: Record<string, string> = {
 		API_EXTERNAL_URL: s.apiExternalUrl,
@@ -111,10 +132,13 @@ export function gotrueEnv(config: StackConfig, dbUrl: string, templateBaseUrl: s
 		GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL: String(s.refreshReuseIntervalSeconds),
 		GOTRUE_MAILER_TEMPLATE_RELOADING_ENABLED: 'true'
 	};
-	for (const kind of ['INVITE', 'CONFIRMATION', 'RECOVERY', 'EMAIL_CHANGE']) env[`GOTRUE_MAILER_URLPATHS_${kind}`] = s.verifyUrl;
+	for (const kind of ['INVITE', 'CONFIRMATION', 'RECOVERY', 'EMAIL_CHANGE'])
+		env[`GOTRUE_MAILER_URLPATHS_${kind}`] = s.verifyUrl;
 	for (const [key, template] of Object.entries(s.templates)) {
-		if (template.subject !== undefined) env[`GOTRUE_MAILER_SUBJECTS_${key.toUpperCase()}`] = template.subject;
-		if (template.contentPath) env[`GOTRUE_MAILER_TEMPLATES_${key.toUpperCase()}`] = `${templateBaseUrl}/${key}.html`;
+		if (template.subject !== undefined)
+			env[`GOTRUE_MAILER_SUBJECTS_${key.toUpperCase()}`] = template.subject;
+		if (template.contentPath)
+			env[`GOTRUE_MAILER_TEMPLATES_${key.toUpperCase()}`] = `${templateBaseUrl}/${key}.html`;
 	}
 	return env;
 }

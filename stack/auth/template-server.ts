@@ -16,7 +16,9 @@ http
 		const url = new URL(req.url ?? '/', 'http://templates');
 		if (url.pathname === '/health') return void res.writeHead(200).end('ok');
 		const key = /^\/email\/([a-z_]+)\.html$/.exec(url.pathname)?.[1];
-		const template = key ? loadConfig(path.join(workdir, 'supabase')).auth.email.templates[key] : undefined;
+		const template = key
+			? loadConfig(path.join(workdir, 'supabase')).auth.email.templates[key]
+			: undefined;
 		if (!template?.contentPath) return void res.writeHead(404).end();
 		try {
 			const body = await readFile(template.contentPath);
@@ -25,4 +27,6 @@ http
 			res.writeHead(404).end();
 		}
 	})
-	.listen(port, '127.0.0.1', () => console.log(`auth templates on http://127.0.0.1:${port}/email/<key>.html`));
+	.listen(port, '127.0.0.1', () =>
+		console.log(`auth templates on http://127.0.0.1:${port}/email/<key>.html`)
+	);

@@ -18,28 +18,50 @@ export interface Template {
 }
 
 const actionPattern = /\{\{(-\s)?\s*([\s\S]*?)\s*(\s-)?\}\}/g;
-const urlAttrs = new Set(['href', 'src', 'action', 'cite', 'formaction', 'poster', 'background', 'longdesc', 'usemap', 'data', 'codebase', 'manifest', 'icon']);
+const urlAttrs = new Set([
+	'href',
+	'src',
+	'action',
+	'cite',
+	'formaction',
+	'poster',
+	'background',
+	'longdesc',
+	'usemap',
+	'data',
+	'codebase',
+	'manifest',
+	'icon'
+]);
 
 function parsePath(expr: string, source: string): string[] {
 	if (expr === '.') return [];
-	if (!/^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(expr)) throw new TemplateError(`unsupported template expression "{{ ${expr} }}" in ${source}`);
+	if (!/^(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(expr))
+		throw new TemplateError(`unsupported template expression "{{ ${expr} }}" in ${source}`);
 	return expr.slice(1).split('.');
 }
 
 /** How an interpolation at the end of `html` must be escaped; throws for script and style contexts. */
 export function escapeContext(html: string, source = 'template'): Escape {
-	const unsupported = () => new TemplateError(`unsupported template action inside <script>, <style> or an event/style attribute in ${source}`);
+	const unsupported = () =>
+		new TemplateError(
+			`unsupported template action inside <script>, <style> or an event/style attribute in ${source}`
+		);
 	const lower = html.toLowerCase();
 	const lastScript = Math.max(lower.lastIndexOf('<script'), lower.lastIndexOf('<style'));
 	if (lastScript >= 0 && !/<\/(script|style)/.test(lower.slice(lastScript))) throw unsupported();
 	const tagStart = html.lastIndexOf('<');
-	if (tagStart < 0 || html.indexOf('>', tagStart) >= 0 || html.startsWith('<!--', tagStart)) return 'html';
+	if (tagStart < 0 || html.indexOf('>', tagStart) >= 0 || html.startsWith('<!--', tagStart))
+		return 'html';
 	// Inside a tag: find the attribute being written, if any.
 	const tag = html.slice(tagStart);
 	const attr = /([^\s"'=<>/]+)\s*=\s*(["'])((?:(?!\2)[\s\S])*)$/.exec(tag);
 	if (!attr) {
-		if (/=\s*$/.test(tag)) throw new TemplateError(`unquoted attribute value with a template action in ${source}`);
-		throw new TemplateError(`template action inside a tag but outside an attribute value in ${source}`);
+		if (/=\s*$/.test(tag))
+			throw new TemplateError(`unquoted attribute value with a template action in ${source}`);
+		throw new TemplateError(
+			`template action inside a tag but outside an attribute value in ${source}`
+		);
 	}
 	const name = attr[1].toLowerCase();
 	if (name.startsWith('on') || name === 'style') throw unsupported();
@@ -51,7 +73,8 @@ export function escapeContext(html: string, source = 'template'): Escape {
 
 export function parseTemplate(source: string, name = 'template'): Template {
 	const root: Node[] = [];
-	const stack: { node: Extract<Node, { kind: 'if' | 'with' }>; inElse: boolean; nested: number }[] = [];
+	const stack: { node: Extract<Node, { kind: 'if' | 'with' }>; inElse: boolean; nested: number }[] =
+		[];
 	let htmlSoFar = '';
 	const out = () => {
 		const top = stack.at(-1);
@@ -72,7 +95,12 @@ export function parseTemplate(source: string, name = 'template'): Template {
 		const arg = rest.join(' ');
 		if (/^\/\*[\s\S]*\*\/$/.test(action)) continue;
 		if (keyword === 'if' || keyword === 'with') {
-			const node = { kind: keyword, path: parsePath(arg, name), then: [], otherwise: [] } as Extract<Node, { kind: 'if' | 'with' }>;
+			const node = {
+				kind: keyword,
+				path: parsePath(arg, name),
+				then: [],
+				otherwise: []
+			} as Extract<Node, { kind: 'if' | 'with' }>;
 			out().push(node);
 			stack.push({ node, inElse: false, nested: 0 });
 		} else if (keyword === 'else') {
@@ -81,7 +109,12 @@ export function parseTemplate(source: string, name = 'template'): Template {
 			top.inElse = true;
 			if (rest[0] === 'if') {
 				// `else if X` is `else` + a nested `if` closed by the same `end`.
-				const node = { kind: 'if', path: parsePath(rest.slice(1).join(' '), name), then: [], otherwise: [] } as Extract<Node, { kind: 'if' }>;
+				const node = {
+					kind: 'if',
+					path: parsePath(rest.slice(1).join(' '), name),
+					then: [],
+					otherwise: []
+				} as Extract<Node, { kind: 'if' }>;
 				top.node.otherwise.push(node);
 				stack.push({ node, inElse: false, nested: top.nested + 1 });
 			}
@@ -90,7 +123,11 @@ export function parseTemplate(source: string, name = 'template'): Template {
 			if (!top) throw new TemplateError(`unexpected {{ end }} in ${name}`);
 			for (let i = 0; i < top.nested; i++) stack.pop();
 		} else if (keyword.startsWith('.') && rest.length === 0) {
-			out().push({ kind: 'field', path: parsePath(keyword, name), escape: escapeContext(htmlSoFar, name) });
+			out().push({
+				kind: 'field',
+				path: parsePath(keyword, name),
+				escape: escapeContext(htmlSoFar, name)
+			});
 			htmlSoFar += 'x'; // an interpolated value is part of the attribute value from here on
 		} else {
 			throw new TemplateError(`unsupported template action "{{ ${action} }}" in ${name}`);
@@ -115,7 +152,8 @@ function lookup(dot: unknown, path: string[]): unknown {
 
 /** Go's truth: false, 0, nil, "" and empty maps and slices are false. */
 function truthy(value: unknown): boolean {
-	if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
+	if (value === null || value === undefined || value === false || value === 0 || value === '')
+		return false;
 	if (Array.isArray(value)) return value.length > 0;
 	if (typeof value === 'object') return Object.keys(value).length > 0;
 	return true;
@@ -136,13 +174,30 @@ function renderNodes(nodes: Node[], dot: unknown, root: unknown): string {
 }
 
 const stringify = (value: unknown) =>
-	value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	value === null || value === undefined
+		? ''
+		: typeof value === 'object'
+			? JSON.stringify(value)
+			: String(value);
 
 /** html/template's htmlEscaper (also used for quoted attribute values). */
 export const escapeHtml = (s: string) =>
-	s.replace(/[&<>"'+\0]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;', '+': '&#43;', '\0': '\uFFFD' })[c]!);
+	s.replace(
+		/[&<>"'+\0]/g,
+		(c) =>
+			({
+				'&': '&amp;',
+				'<': '&lt;',
+				'>': '&gt;',
+				'"': '&#34;',
+				"'": '&#39;',
+				'+': '&#43;',
+				'\0': '\uFFFD'
+			})[c]!
+	);
 
-const percent = (c: string) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const percent = (c: string) =>
+	[...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 /** urlNormalizer keeps reserved characters and existing escapes; urlEscaper encodes all but unreserved ones. */
 const normalizeUrl = (s: string) => s.replace(/[^A-Za-z0-9\-._~!#$&*+,/:;=?@[\]%]/gu, percent);
 const escapeUrl = (s: string) => s.replace(/[^A-Za-z0-9\-._~]/gu, percent);
@@ -152,6 +207,7 @@ function escapeValue(value: unknown, escape: Escape): string {
 	if (escape === 'html') return escapeHtml(s);
 	if (escape === 'url-query') return escapeHtml(escapeUrl(s));
 	// At the start of a URL attribute, only safe schemes pass (html/template's urlFilter).
-	if (escape === 'url-start' && /^[^/?#]*:/.test(s) && !/^(https?|mailto):/i.test(s)) return '#ZgotmplZ';
+	if (escape === 'url-start' && /^[^/?#]*:/.test(s) && !/^(https?|mailto):/i.test(s))
+		return '#ZgotmplZ';
 	return escapeHtml(normalizeUrl(s));
 }

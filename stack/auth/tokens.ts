@@ -9,7 +9,9 @@ export function generateOtp(length: number): string {
 
 /** GoTrue's stored token: lowercase hex SHA-224 of the lowercased email followed by the OTP. */
 export function tokenHash(email: string, otp: string): string {
-	return createHash('sha224').update(email.toLowerCase() + otp).digest('hex');
+	return createHash('sha224')
+		.update(email.toLowerCase() + otp)
+		.digest('hex');
 }
 
 const base32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -25,8 +27,13 @@ export const isWellFormedRefreshToken = (token: string) => /^[a-z0-9]{12}$/.test
 export type ChallengeMethod = 's256' | 'plain';
 
 /** PKCE: S256 compares base64url(sha256(verifier)) with the challenge; plain compares the strings. */
-export function verifierMatches(method: ChallengeMethod, challenge: string, verifier: string): boolean {
-	const computed = method === 's256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+export function verifierMatches(
+	method: ChallengeMethod,
+	challenge: string,
+	verifier: string
+): boolean {
+	const computed =
+		method === 's256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
 	const a = Buffer.from(computed);
 	const b = Buffer.from(challenge);
 	return a.length === b.length && timingSafeEqual(a, b);
@@ -37,13 +44,16 @@ export function pkceParamsError(challenge: unknown, method: unknown): string | u
 	const hasChallenge = typeof challenge === 'string' && challenge !== '';
 	const hasMethod = typeof method === 'string' && method !== '';
 	if (!hasChallenge && !hasMethod) return undefined;
-	if (!hasChallenge || !hasMethod) return 'PKCE flow requires code_challenge_method and code_challenge';
+	if (!hasChallenge || !hasMethod)
+		return 'PKCE flow requires code_challenge_method and code_challenge';
 	if (!['s256', 'plain'].includes((method as string).toLowerCase())) {
 		return `code challenge method ${method as string} not supported`;
 	}
 	const c = challenge as string;
-	if (c.length < 43 || c.length > 128) return 'code challenge has to be between 43 and 128 characters';
-	if (!/^[A-Za-z0-9._~-]+$/.test(c)) return 'code challenge can only contain alphanumeric characters, hyphens, periods, underscores and tildes';
+	if (c.length < 43 || c.length > 128)
+		return 'code challenge has to be between 43 and 128 characters';
+	if (!/^[A-Za-z0-9._~-]+$/.test(c))
+		return 'code challenge can only contain alphanumeric characters, hyphens, periods, underscores and tildes';
 	return undefined;
 }
 

@@ -46,8 +46,10 @@ export interface IdentityRow {
 }
 
 export const findUserByEmail = async (db: Db, email: string) =>
-	(await db<UserRow[]>`select * from auth.users where instance_id = ${INSTANCE_ID}
-		and lower(email) = ${email.toLowerCase()} and is_sso_user = false limit 1`)[0];
+	(
+		await db<UserRow[]>`select * from auth.users where instance_id = ${INSTANCE_ID}
+		and lower(email) = ${email.toLowerCase()} and is_sso_user = false limit 1`
+	)[0];
 
 export const findUserById = async (db: Db, id: string) =>
 	(await db<UserRow[]>`select * from auth.users where id = ${id} limit 1`)[0];
@@ -56,7 +58,8 @@ export const findUserById = async (db: Db, id: string) =>
 export const lockUser = async (db: Db, id: string) =>
 	(await db<UserRow[]>`select * from auth.users where id = ${id} for update`)[0];
 
-export const isBanned = (user: UserRow, now = new Date()) => user.banned_until !== null && user.banned_until > now;
+export const isBanned = (user: UserRow, now = new Date()) =>
+	user.banned_until !== null && user.banned_until > now;
 
 export interface NewUser {
 	id?: string;
@@ -132,7 +135,9 @@ const time = (d: Date | null) => (d ? d.toISOString() : undefined);
 
 /** The user object GoTrue returns: always-present fields, the rest only when set (section 7.1). */
 export async function userJson(db: Db, user: UserRow): Promise<Record<string, unknown>> {
-	const identities = await db<IdentityRow[]>`select * from auth.identities where user_id = ${user.id} order by created_at`;
+	const identities = await db<
+		IdentityRow[]
+	>`select * from auth.identities where user_id = ${user.id} order by created_at`;
 	const optional: Record<string, unknown> = {
 		email_confirmed_at: time(user.email_confirmed_at),
 		phone_confirmed_at: time(user.phone_confirmed_at),
@@ -151,7 +156,12 @@ export async function userJson(db: Db, user: UserRow): Promise<Record<string, un
 		aud: user.aud,
 		role: user.role,
 		email: user.email ?? '',
-		...Object.fromEntries(Object.entries(optional).filter(([k, v]) => v !== undefined && k !== 'last_sign_in_at' && k !== 'banned_until' && k !== 'deleted_at')),
+		...Object.fromEntries(
+			Object.entries(optional).filter(
+				([k, v]) =>
+					v !== undefined && k !== 'last_sign_in_at' && k !== 'banned_until' && k !== 'deleted_at'
+			)
+		),
 		phone: user.phone ?? '',
 		...(optional.last_sign_in_at ? { last_sign_in_at: optional.last_sign_in_at } : {}),
 		app_metadata: user.raw_app_meta_data ?? {},

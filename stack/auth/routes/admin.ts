@@ -5,20 +5,42 @@ import { checkEmail, type Deps } from '../deps.ts';
 import { notFound, unprocessable, validation } from '../errors.ts';
 import { jsonBody, sendJson, str, type Ctx } from '../http.ts';
 import { bearerToken, isUuid, requireAdmin, verifyJwt } from '../jwt.ts';
-import { audit, createUser, findUserByEmail, findUserById, userJson, type Db, type UserRow } from '../users.ts';
+import {
+	audit,
+	createUser,
+	findUserByEmail,
+	findUserById,
+	userJson,
+	type Db,
+	type UserRow
+} from '../users.ts';
 import { mergeMetadata } from './user.ts';
 
 export const adminActor = { id: '00000000-0000-0000-0000-000000000000', username: 'service_role' };
 
 /** Admin endpoints need a verified JWT whose role is an admin role (service_role). */
 export async function requireAdminRequest(deps: Deps, ctx: Ctx) {
-	requireAdmin(deps.settings, await verifyJwt(deps.settings, bearerToken(ctx.headers.authorization)));
+	requireAdmin(
+		deps.settings,
+		await verifyJwt(deps.settings, bearerToken(ctx.headers.authorization))
+	);
 }
 
 const objectOr = (value: unknown) =>
-	value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	value && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
 
-const adminStrings = ['email', 'phone', 'password', 'role', 'aud', 'id', 'ban_duration', 'password_hash'];
+const adminStrings = [
+	'email',
+	'phone',
+	'password',
+	'role',
+	'aud',
+	'id',
+	'ban_duration',
+	'password_hash'
+];
 
 function banUntil(duration: string): Date | null {
 	if (duration === 'none') return null;
@@ -33,14 +55,18 @@ function banUntil(duration: string): Date | null {
 export async function createAdminUser(deps: Deps, ctx: Ctx) {
 	const body = jsonBody(ctx, adminStrings);
 	const rawEmail = str(body.email);
-	if (!rawEmail && !str(body.phone)) throw validation('Cannot create a user without either an email or phone');
+	if (!rawEmail && !str(body.phone))
+		throw validation('Cannot create a user without either an email or phone');
 	if (!rawEmail) throw validation('Phone users are not supported by the local auth server');
 	const checked = checkEmail(rawEmail);
 	if ('error' in checked) throw validation(checked.error);
 	if (str(body.id) && !isUuid(str(body.id))) throw validation('user_id must be an UUID');
 	const json = await deps.sql.begin(async (tx) => {
 		if (await findUserByEmail(tx, checked.email)) {
-			throw unprocessable('email_exists', 'A user with this email address has already been registered');
+			throw unprocessable(
+				'email_exists',
+				'A user with this email address has already been registered'
+			);
 		}
 		let user = await createUser(tx, {
 			id: str(body.id) || undefined,
@@ -54,9 +80,15 @@ export async function createAdminUser(deps: Deps, ctx: Ctx) {
 			metadataFromIdentity: false
 		});
 		if (str(body.ban_duration)) {
-			[user] = await tx<UserRow[]>`update auth.users set banned_until = ${banUntil(str(body.ban_duration))} where id = ${user.id} returning *`;
+			[user] = await tx<
+				UserRow[]
+			>`update auth.users set banned_until = ${banUntil(str(body.ban_duration))} where id = ${user.id} returning *`;
 		}
-		await audit(tx, 'user_signedup', 'team', adminActor, { user_id: user.id, user_email: user.email, user_phone: '' });
+		await audit(tx, 'user_signedup', 'team', adminActor, {
+			user_id: user.id,
+			user_email: user.email,
+			user_phone: ''
+		});
 		return userJson(tx, user);
 	});
 	sendJson(ctx, 200, json);
@@ -72,8 +104,12 @@ export async function listAdminUsers(deps: Deps, ctx: Ctx) {
 	const where = filter
 		? deps.sql`where (email like ${like} or raw_user_meta_data->>'full_name' ilike ${like})`
 		: deps.sql``;
-	const [{ count }] = await deps.sql<{ count: number }[]>`select count(*)::int as count from auth.users ${where}`;
-	const rows = await deps.sql<UserRow[]>`select * from auth.users ${where} order by created_at desc, id
+	const [{ count }] = await deps.sql<
+		{ count: number }[]
+	>`select count(*)::int as count from auth.users ${where}`;
+	const rows = await deps.sql<
+		UserRow[]
+	>`select * from auth.users ${where} order by created_at desc, id
 		limit ${perPage} offset ${(page - 1) * perPage}`;
 	const users = [];
 	for (const row of rows) users.push(await userJson(deps.sql, row));
@@ -81,7 +117,12 @@ export async function listAdminUsers(deps: Deps, ctx: Ctx) {
 	const links = [];
 	if (page < last) links.push(`</admin/users?page=${page + 1}&per_page=${perPage}>; rel="next"`);
 	links.push(`</admin/users?page=${last}&per_page=${perPage}>; rel="last"`);
-	sendJson(ctx, 200, { users, aud: deps.settings.jwt.aud }, { 'x-total-count': String(count), link: links.join(', ') });
+	sendJson(
+		ctx,
+		200,
+		{ users, aud: deps.settings.jwt.aud },
+		{ 'x-total-count': String(count), link: links.join(', ') }
+	);
 }
 
 async function userFromPath(db: Db, id: string) {
@@ -103,23 +144,36 @@ export async function updateAdminUser(deps: Deps, ctx: Ctx) {
 		if (str(body.email) && str(body.email).toLowerCase() !== user.email) {
 			const checked = checkEmail(str(body.email));
 			if ('error' in checked) throw validation(checked.error);
-			if (await findUserByEmail(tx, checked.email)) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+			if (await findUserByEmail(tx, checked.email))
+				throw unprocessable(
+					'email_exists',
+					'A user with this email address has already been registered'
+				);
 			await tx`update auth.users set email = ${checked.email} where id = ${user.id}`;
 			await tx`update auth.identities set identity_data = identity_data || ${tx.json({ email: checked.email })} where user_id = ${user.id} and provider = 'email'`;
 		}
 		const userMeta = objectOr(body.user_metadata);
-		if (userMeta) await tx`update auth.users set raw_user_meta_data = ${tx.json(mergeMetadata(user.raw_user_meta_data, userMeta) as never)} where id = ${user.id}`;
+		if (userMeta)
+			await tx`update auth.users set raw_user_meta_data = ${tx.json(mergeMetadata(user.raw_user_meta_data, userMeta) as never)} where id = ${user.id}`;
 		const appMeta = objectOr(body.app_metadata);
-		if (appMeta) await tx`update auth.users set raw_app_meta_data = ${tx.json(mergeMetadata(user.raw_app_meta_data, appMeta) as never)} where id = ${user.id}`;
+		if (appMeta)
+			await tx`update auth.users set raw_app_meta_data = ${tx.json(mergeMetadata(user.raw_app_meta_data, appMeta) as never)} where id = ${user.id}`;
 		if (body.email_confirm === true) {
 			await tx`update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()), confirmation_token = '' where id = ${user.id}`;
 			await tx`delete from auth.one_time_tokens where user_id = ${user.id}`;
 		}
-		if (str(body.password)) await tx`update auth.users set encrypted_password = ${await bcrypt.hash(str(body.password), 10)} where id = ${user.id}`;
-		if (str(body.role)) await tx`update auth.users set role = ${str(body.role)} where id = ${user.id}`;
-		if (str(body.ban_duration)) await tx`update auth.users set banned_until = ${banUntil(str(body.ban_duration))} where id = ${user.id}`;
+		if (str(body.password))
+			await tx`update auth.users set encrypted_password = ${await bcrypt.hash(str(body.password), 10)} where id = ${user.id}`;
+		if (str(body.role))
+			await tx`update auth.users set role = ${str(body.role)} where id = ${user.id}`;
+		if (str(body.ban_duration))
+			await tx`update auth.users set banned_until = ${banUntil(str(body.ban_duration))} where id = ${user.id}`;
 		await tx`update auth.users set updated_at = now() where id = ${user.id}`;
-		await audit(tx, 'user_modified', 'user', adminActor, { user_id: user.id, user_email: user.email, user_phone: '' });
+		await audit(tx, 'user_modified', 'user', adminActor, {
+			user_id: user.id,
+			user_email: user.email,
+			user_phone: ''
+		});
 		return userJson(tx, await findUserById(tx, user.id));
 	});
 	sendJson(ctx, 200, json);
@@ -140,7 +194,11 @@ export async function deleteAdminUser(deps: Deps, ctx: Ctx) {
 		} else {
 			await tx`delete from auth.users where id = ${user.id}`;
 		}
-		await audit(tx, 'user_deleted', 'team', adminActor, { user_id: user.id, user_email: user.email, user_phone: '' });
+		await audit(tx, 'user_deleted', 'team', adminActor, {
+			user_id: user.id,
+			user_email: user.email,
+			user_phone: ''
+		});
 	});
 	sendJson(ctx, 200, {});
 }

@@ -5,10 +5,24 @@ import { confirmationUrl } from '../mailer.ts';
 import { storeToken, type Slot } from '../one-time-tokens.ts';
 import { resolveRedirect } from '../redirect.ts';
 import { generateOtp, tokenHash } from '../tokens.ts';
-import { audit, createUser, findUserByEmail, findUserById, userJson, type UserRow } from '../users.ts';
+import {
+	audit,
+	createUser,
+	findUserByEmail,
+	findUserById,
+	userJson,
+	type UserRow
+} from '../users.ts';
 import { adminActor } from './admin.ts';
 
-const types = ['magiclink', 'signup', 'recovery', 'invite', 'email_change_current', 'email_change_new'];
+const types = [
+	'magiclink',
+	'signup',
+	'recovery',
+	'invite',
+	'email_change_current',
+	'email_change_new'
+];
 
 /**
  * POST /admin/generate_link: the token an email would carry, returned instead of sent. It replaces
@@ -23,8 +37,14 @@ export async function generateLink(deps: Deps, ctx: Ctx) {
 	const checked = checkEmail(str(body.email));
 	if ('error' in checked) throw validation(checked.error);
 	const email = checked.email;
-	const data = body.data && typeof body.data === 'object' && !Array.isArray(body.data) ? (body.data as Record<string, unknown>) : {};
-	const redirectTo = resolveRedirect([str(body.redirect_to), ctx.url.searchParams.get('redirect_to')], settings);
+	const data =
+		body.data && typeof body.data === 'object' && !Array.isArray(body.data)
+			? (body.data as Record<string, unknown>)
+			: {};
+	const redirectTo = resolveRedirect(
+		[str(body.redirect_to), ctx.url.searchParams.get('redirect_to')],
+		settings
+	);
 	if (type.startsWith('email_change')) {
 		throw validation('Email change links are not implemented by the local auth server');
 	}
@@ -33,7 +53,8 @@ export async function generateLink(deps: Deps, ctx: Ctx) {
 		let verificationType = type;
 		let slot: Slot = 'recovery';
 		const signup = async () => {
-			if (settings.disableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+			if (settings.disableSignup)
+				throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
 			const created = await createUser(tx, {
 				email,
 				password: str(body.password) || undefined,
@@ -44,11 +65,15 @@ export async function generateLink(deps: Deps, ctx: Ctx) {
 				invited: type === 'invite',
 				metadataFromIdentity: true
 			});
-			await audit(tx, type === 'invite' ? 'user_invited' : 'user_signedup', 'team', adminActor, { user_id: created.id, user_email: email });
+			await audit(tx, type === 'invite' ? 'user_invited' : 'user_signedup', 'team', adminActor, {
+				user_id: created.id,
+				user_email: email
+			});
 			return created;
 		};
 		if (type === 'magiclink' || type === 'recovery') {
-			if (!user && type === 'recovery') throw notFound('user_not_found', 'User with this email not found');
+			if (!user && type === 'recovery')
+				throw notFound('user_not_found', 'User with this email not found');
 			if (!user) {
 				user = await signup();
 				verificationType = 'signup';
@@ -56,16 +81,22 @@ export async function generateLink(deps: Deps, ctx: Ctx) {
 			}
 		} else {
 			slot = 'confirmation';
-			if (user?.email_confirmed_at) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+			if (user?.email_confirmed_at)
+				throw unprocessable(
+					'email_exists',
+					'A user with this email address has already been registered'
+				);
 			if (!user) user = await signup();
 			else if (type === 'signup' && Object.keys(data).length) {
 				await tx`update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}') || ${tx.json(data as never)} where id = ${user.id}`;
-			} else if (type === 'invite') await tx`update auth.users set invited_at = now() where id = ${user.id}`;
+			} else if (type === 'invite')
+				await tx`update auth.users set invited_at = now() where id = ${user.id}`;
 		}
 		const otp = generateOtp(settings.otpLength);
 		const hash = tokenHash(email, otp);
 		await storeToken(tx, user, slot, hash);
-		if (slot === 'recovery') await audit(tx, 'user_recovery_requested', 'user', { id: user.id, username: email });
+		if (slot === 'recovery')
+			await audit(tx, 'user_recovery_requested', 'user', { id: user.id, username: email });
 		const fresh = await findUserById(tx, user.id);
 		return {
 			...(await userJson(tx, fresh)),

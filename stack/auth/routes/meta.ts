@@ -2,12 +2,45 @@ import type { Deps } from '../deps.ts';
 import { sendJson, type Ctx } from '../http.ts';
 
 export const getHealth = (_deps: Deps, ctx: Ctx) =>
-	sendJson(ctx, 200, { version: '', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' });
+	sendJson(ctx, 200, {
+		version: '',
+		name: 'GoTrue',
+		description: 'GoTrue is a user registration and authentication API'
+	});
 
-const providers = ['anonymous_users', 'apple', 'azure', 'bitbucket', 'discord', 'facebook', 'snapchat', 'figma', 'fly', 'github', 'gitlab', 'google', 'keycloak', 'kakao', 'linkedin', 'linkedin_oidc', 'notion', 'spotify', 'slack', 'slack_oidc', 'workos', 'twitch', 'twitter', 'email', 'phone', 'zoom'];
+const providers = [
+	'anonymous_users',
+	'apple',
+	'azure',
+	'bitbucket',
+	'discord',
+	'facebook',
+	'snapchat',
+	'figma',
+	'fly',
+	'github',
+	'gitlab',
+	'google',
+	'keycloak',
+	'kakao',
+	'linkedin',
+	'linkedin_oidc',
+	'notion',
+	'spotify',
+	'slack',
+	'slack_oidc',
+	'workos',
+	'twitch',
+	'twitter',
+	'email',
+	'phone',
+	'zoom'
+];
 
 export function getSettings(deps: Deps, ctx: Ctx) {
-	const external = Object.fromEntries(providers.map((p) => [p, p === 'email' ? deps.settings.emailEnabled : false]));
+	const external = Object.fromEntries(
+		providers.map((p) => [p, p === 'email' ? deps.settings.emailEnabled : false])
+	);
 	sendJson(ctx, 200, {
 		external,
 		disable_signup: deps.settings.disableSignup,

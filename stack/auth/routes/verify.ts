@@ -1,7 +1,13 @@
 import { checkEmail, type Deps } from '../deps.ts';
 import { ApiError, forbidden, validation } from '../errors.ts';
 import { jsonBody, redirect, sendJson, str, type Ctx } from '../http.ts';
-import { consumeTokens, sentAtOf, userByEmailToken, userByTokenHash, type Slot } from '../one-time-tokens.ts';
+import {
+	consumeTokens,
+	sentAtOf,
+	userByEmailToken,
+	userByTokenHash,
+	type Slot
+} from '../one-time-tokens.ts';
 import { resolveRedirect } from '../redirect.ts';
 import { issueSession } from '../sessions.ts';
 import { tokenHash } from '../tokens.ts';
@@ -24,8 +30,14 @@ interface Verified {
 }
 
 /** Finds and consumes the token, applying GoTrue's side effects for its kind. */
-async function verifyInTx(tx: Db, deps: Deps, type: string, lookup: { hash: string } | { email: string; hash: string }): Promise<Verified> {
-	const expired = 'email' in lookup ? 'Token has expired or is invalid' : 'Email link is invalid or has expired';
+async function verifyInTx(
+	tx: Db,
+	deps: Deps,
+	type: string,
+	lookup: { hash: string } | { email: string; hash: string }
+): Promise<Verified> {
+	const expired =
+		'email' in lookup ? 'Token has expired or is invalid' : 'Email link is invalid or has expired';
 	const slots = slotsOf[type];
 	if (!slots) {
 		if (type === 'email_change') throw forbidden('otp_expired', expired); // email change is not implemented: no such token exists
@@ -33,7 +45,10 @@ async function verifyInTx(tx: Db, deps: Deps, type: string, lookup: { hash: stri
 	}
 	let found: { user: UserRow; slot: Slot } | undefined;
 	for (const slot of slots) {
-		const user = 'email' in lookup ? await userByEmailToken(tx, slot, lookup.email, lookup.hash) : await userByTokenHash(tx, slot, lookup.hash);
+		const user =
+			'email' in lookup
+				? await userByEmailToken(tx, slot, lookup.email, lookup.hash)
+				: await userByTokenHash(tx, slot, lookup.hash);
 		if (user) {
 			found = { user, slot };
 			break;
@@ -43,7 +58,8 @@ async function verifyInTx(tx: Db, deps: Deps, type: string, lookup: { hash: stri
 	const { user, slot } = found;
 	if (isBanned(user)) throw forbidden('user_banned', 'User is banned');
 	const sentAt = sentAtOf(user, slot);
-	if (!sentAt || Date.now() > sentAt.getTime() + deps.settings.otpExpSeconds * 1000) throw forbidden('otp_expired', expired);
+	if (!sentAt || Date.now() > sentAt.getTime() + deps.settings.otpExpSeconds * 1000)
+		throw forbidden('otp_expired', expired);
 	const stored = slot === 'recovery' ? user.recovery_token : user.confirmation_token;
 	const actor = { id: user.id, username: user.email ?? '' };
 	if (slot === 'confirmation' || !user.email_confirmed_at) {
@@ -62,15 +78,18 @@ export async function postVerify(deps: Deps, ctx: Ctx) {
 	const token = str(body.token);
 	const hash = str(body.token_hash);
 	if (!type) throw validation('Verify requires a verification type');
-	if ((!token && !hash) || (token && hash)) throw validation('Verify requires either a token or a token hash');
+	if ((!token && !hash) || (token && hash))
+		throw validation('Verify requires either a token or a token hash');
 	let lookup: { hash: string } | { email: string; hash: string };
 	if (token) {
-		if (str(body.phone) || !str(body.email)) throw validation('Only an email address or phone number should be provided on verify');
+		if (str(body.phone) || !str(body.email))
+			throw validation('Only an email address or phone number should be provided on verify');
 		const checked = checkEmail(str(body.email));
 		if ('error' in checked) throw validation('Invalid email format', 422);
 		lookup = { email: checked.email, hash: tokenHash(checked.email, token) };
 	} else {
-		if (str(body.email) || str(body.phone) || str(body.redirect_to)) throw validation('Only the token_hash and type should be provided');
+		if (str(body.email) || str(body.phone) || str(body.redirect_to))
+			throw validation('Only the token_hash and type should be provided');
 		lookup = { hash };
 	}
 	if (!knownTypes.has(type)) throw validation('Invalid email verification type');
@@ -82,7 +101,13 @@ export async function postVerify(deps: Deps, ctx: Ctx) {
 }
 
 const oauthErrorOf = (status: number) =>
-	status === 400 ? 'invalid_request' : status === 401 ? 'unauthorized_client' : status === 403 ? 'access_denied' : 'server_error';
+	status === 400
+		? 'invalid_request'
+		: status === 401
+			? 'unauthorized_client'
+			: status === 403
+				? 'access_denied'
+				: 'server_error';
 
 /** GoTrue's fragment encoding: keys sorted, form-encoded. */
 const fragment = (values: Record<string, string>) =>
@@ -95,16 +120,26 @@ export async function getVerify(deps: Deps, ctx: Ctx) {
 	const token = q.get('token') ?? '';
 	if (!type) throw validation('Verify requires a verification type');
 	if (!token) throw validation('Verify requires a token or a token hash');
-	const target = resolveRedirect([ctx.headers['redirect_to'] as string, q.get('redirect_to'), ctx.headers.referer], deps.settings);
+	const target = resolveRedirect(
+		[ctx.headers['redirect_to'] as string, q.get('redirect_to'), ctx.headers.referer],
+		deps.settings
+	);
 	try {
 		if (!knownTypes.has(type)) throw validation('Invalid email verification type');
 		const location = await deps.sql.begin(async (tx) => {
 			const { user, slot, pkce } = await verifyInTx(tx, deps, type, { hash: token });
 			if (pkce) {
 				const method = slot === 'confirmation' ? 'email/signup' : 'magiclink';
-				const [flow] = await tx<{ id: string; auth_code: string }[]>`select id, auth_code from auth.flow_state
+				const [flow] = await tx<
+					{ id: string; auth_code: string }[]
+				>`select id, auth_code from auth.flow_state
 					where user_id = ${user.id} and authentication_method = ${method} order by created_at desc limit 1`;
-				if (!flow) throw new ApiError(404, 'flow_state_not_found', 'No associated flow state found. Flow state has expired or is invalid.');
+				if (!flow)
+					throw new ApiError(
+						404,
+						'flow_state_not_found',
+						'No associated flow state found. Flow state has expired or is invalid.'
+					);
 				await tx`update auth.flow_state set auth_code_issued_at = now(), updated_at = now() where id = ${flow.id}`;
 				const url = new URL(target);
 				url.searchParams.set('code', flow.auth_code);
@@ -124,7 +159,12 @@ export async function getVerify(deps: Deps, ctx: Ctx) {
 		redirect(ctx, location);
 	} catch (error) {
 		if (!(error instanceof ApiError) || error.status >= 500) throw error;
-		const params = { error: oauthErrorOf(error.status), error_code: error.errorCode, error_description: error.message, sb: '' };
+		const params = {
+			error: oauthErrorOf(error.status),
+			error_code: error.errorCode,
+			error_description: error.message,
+			sb: ''
+		};
 		redirect(ctx, `${target}#${fragment(params)}`);
 	}
 }
