@@ -196,18 +196,30 @@ export const escapeHtml = (s: string) =>
 			})[c]!
 	);
 
-const percent = (c: string) =>
-	[...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-/** urlNormalizer keeps reserved characters and existing escapes; urlEscaper encodes all but unreserved ones. */
-const normalizeUrl = (s: string) => s.replace(/[^A-Za-z0-9\-._~!#$&*+,/:;=?@[\]%]/gu, percent);
-const escapeUrl = (s: string) => s.replace(/[^A-Za-z0-9\-._~]/gu, percent);
+/**
+ * html/template's URL processing, byte by byte over UTF-8 with lowercase hex: the normalizer keeps
+ * reserved characters and valid escapes; the escaper (query part) encodes all but unreserved ones.
+ */
+function processUrl(s: string, normalize: boolean): string {
+	const bytes = Buffer.from(s);
+	let out = '';
+	for (let i = 0; i < bytes.length; i++) {
+		const c = String.fromCharCode(bytes[i]);
+		const keep =
+			/[A-Za-z0-9\-._~]/.test(c) ||
+			(normalize && '!#$&*+,/:;=?@[]'.includes(c)) ||
+			(normalize && c === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3)));
+		out += keep && bytes[i] < 0x80 ? c : `%${bytes[i].toString(16).padStart(2, '0')}`;
+	}
+	return out;
+}
 
 function escapeValue(value: unknown, escape: Escape): string {
 	const s = stringify(value);
 	if (escape === 'html') return escapeHtml(s);
-	if (escape === 'url-query') return escapeHtml(escapeUrl(s));
+	if (escape === 'url-query') return escapeHtml(processUrl(s, false));
 	// At the start of a URL attribute, only safe schemes pass (html/template's urlFilter).
 	if (escape === 'url-start' && /^[^/?#]*:/.test(s) && !/^(https?|mailto):/i.test(s))
 		return '#ZgotmplZ';
-	return escapeHtml(normalizeUrl(s));
+	return escapeHtml(processUrl(s, true));
 }
