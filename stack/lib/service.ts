@@ -1,3 +1,4 @@
+import type { Sql } from 'postgres';
 import type { StackConfig } from './config.ts';
 import type { StackPaths } from './paths.ts';
 
@@ -37,6 +38,11 @@ export interface Service {
 	ready?: (ctx: StackContext) => Promise<void>;
 	/** Variables this service contributes to the app's `.env` (never overwriting the user's). */
 	appEnv?: (ctx: StackContext) => Record<string, string>;
+	/**
+	 * Creates the schema this service owns in a database, before the app's migrations run (as the
+	 * Supabase image ships the `auth` tables the app's foreign keys point at).
+	 */
+	prepareDatabase?: (ctx: StackContext, sql: Sql) => Promise<void>;
 	/** Keeps state in the database (its own schema): stopped before a reset, started after it. */
 	restartOnReset?: boolean;
 	/** Secrets this service gives the edge functions, merged into `supabase/functions/.env`. */

@@ -11,6 +11,15 @@ export const connect = (
 	database = 'postgres'
 ) => postgres(databaseUrl(ctx, database), { onnotice: () => {}, max: 1, ...options });
 
+/** Supabase's bootstrap, the schemas the stack's services own, then the app's pending migrations. */
+export async function migrateAll(ctx: StackContext, sql: postgres.Sql) {
+	await bootstrap(sql);
+	// Imported here: the service list imports this module too.
+	const { services } = await import('../services/index.ts');
+	for (const service of services) await service.prepareDatabase?.(ctx, sql);
+	await applyMigrations(sql, ctx.paths.supabase, ctx.log);
+}
+
 /**
  * Drops and recreates a database, then bootstraps it, applies every migration and the seed:
  * what `supabase db reset` does. Used for `postgres` on reset and for scratch databases in tests.
@@ -27,8 +36,7 @@ export async function rebuildDatabase(ctx: StackContext, database: string) {
 	}
 	const sql = connect(ctx, {}, database);
 	try {
-		await bootstrap(sql);
-		await applyMigrations(sql, ctx.paths.supabase, ctx.log);
+		await migrateAll(ctx, sql);
 		if (ctx.config.seedEnabled)
 			await applySeed(sql, ctx.config.seedPaths, ctx.paths.workdir, ctx.log);
 	} finally {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { migrateAuth } from '../auth/migrate.ts';
 import { gotrueEnv } from '../auth/settings.ts';
 import type { Service, StackContext } from '../lib/service.ts';
 import {
@@ -59,6 +60,12 @@ export const authService: Service = {
 		else spawnNodeService(ctx, 'auth', entry);
 	},
 	health: () => httpOk(`http://127.0.0.1:${authPort}/health`),
+	// The auth tables exist before the app's migrations (which reference auth.users), as in
+	// Supabase's image; a reset drops them, so the server restarts around it.
+	prepareDatabase: async (_ctx, sql) => {
+		if (!process.env.GOTRUE_BIN) await migrateAuth(sql);
+	},
+	restartOnReset: true,
 	async stop(ctx) {
 		await stopProcess(processFiles(ctx, 'auth').pidFile);
 		await stopProcess(processFiles(ctx, 'auth-templates').pidFile);

@@ -1,8 +1,7 @@
 import type { Service, StackContext } from '../lib/service.ts';
 import { processFiles, readPid, spawnDetached, stopProcess } from '../lib/processes.ts';
-import { applyMigrations, bootstrap } from '../postgres/migrate.ts';
 import { binaries, clusterDir, initCluster, runAsUser } from '../postgres/cluster.ts';
-import { connect, databaseUrl, rebuildDatabase } from '../postgres/database.ts';
+import { connect, databaseUrl, migrateAll, rebuildDatabase } from '../postgres/database.ts';
 
 let freshCluster = false;
 
@@ -55,8 +54,7 @@ export const postgresService: Service = {
 		}
 		const sql = connect(ctx);
 		try {
-			await bootstrap(sql);
-			await applyMigrations(sql, ctx.paths.supabase, ctx.log);
+			await migrateAll(ctx, sql);
 		} finally {
 			await sql.end();
 		}
