@@ -4,6 +4,7 @@ import { gatewayService } from './gateway.ts';
 import { mailService } from './mail.ts';
 import { postgresService } from './postgres.ts';
 import { stripeService } from './stripe.ts';
+import { stripeMockService } from './stripe-mock.ts';
 
 /** The stack's services in start order; Postgres comes first (the others use it). */
 export const services: Service[] = [
@@ -11,5 +12,6 @@ export const services: Service[] = [
 	mailService,
 	authService,
 	stripeService,
+	stripeMockService,
 	gatewayService
 ];

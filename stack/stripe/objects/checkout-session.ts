@@ -46,18 +46,21 @@ export function newLineItems(
 ): Stripe.LineItem[] {
 	return (create.line_items ?? []).map((item, i) => {
 		const total = item.price_data.unit_amount * item.quantity;
-		return {
+		const lineItem: Stripe.LineItem = {
 			id: newId('li'),
 			object: 'item',
+			adjustable_quantity: null,
 			amount_discount: 0,
 			amount_subtotal: total,
 			amount_tax: 0,
 			amount_total: total,
 			currency: item.price_data.currency,
 			description: products[i].name,
+			metadata: {},
 			price: prices[i],
 			quantity: item.quantity
-		} as Stripe.LineItem;
+		};
+		return lineItem;
 	});
 }
 
