@@ -25,6 +25,8 @@ interface State {
 	idempotency: Record<string, IdempotencyRecord>;
 }
 
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
 const emptyState = (): State => ({ version: 1, objects: {}, order: {}, idempotency: {} });
 
 /**
@@ -63,7 +65,10 @@ export class Store {
 		return this.state.idempotency[key];
 	}
 
+	/** Stripe keeps idempotency keys for 24 hours; older ones are dropped so the file stays small. */
 	remember(key: string, record: IdempotencyRecord) {
+		for (const [old, earlier] of Object.entries(this.state.idempotency))
+			if (earlier.at < record.at - IDEMPOTENCY_TTL_MS) delete this.state.idempotency[old];
 		this.state.idempotency[key] = record;
 	}
 
