@@ -34,12 +34,27 @@ const deps: Deps = {
 	emailBudget: new EmailBudget(settings.emailRateLimit)
 };
 
+/**
+ * A database rebuilt under a running server (`db:apply`, a reset by another tool) has lost the auth
+ * tables: migrate them back and run the request again (it changed nothing, the tables were missing).
+ */
+async function dispatchMigratingOnce(ctx: Ctx) {
+	try {
+		return await dispatch(deps, ctx);
+	} catch (error) {
+		if ((error as { code?: string }).code !== '42P01' || ctx.res.headersSent) throw error;
+		console.warn('auth: tables missing (database rebuilt?), migrating again');
+		await migrateAuth(sql, (m) => console.log(m));
+		return dispatch(deps, ctx);
+	}
+}
+
 async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
 	const requestId = randomUUID();
 	let ctx: Ctx = makeCtx(req, res, '');
 	try {
 		ctx = makeCtx(req, res, await readBody(req));
-		if (!(await dispatch(deps, ctx))) throw new ApiError(404, 'not_found', 'Not Found');
+		if (!(await dispatchMigratingOnce(ctx))) throw new ApiError(404, 'not_found', 'Not Found');
 	} catch (error) {
 		if (res.headersSent) {
 			console.error(`auth: request ${requestId} failed after answering:`, error);

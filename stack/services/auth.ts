@@ -16,7 +16,7 @@ const authPort = 9999;
 const templatesPort = 9998;
 
 const gotrueDbUrl = (ctx: StackContext) =>
-	`postgresql://supabase_auth_admin:postgres@127.0.0.1:${ctx.config.dbPort}/postgres?search_path=auth`;
+	`postgresql://supabase_auth_admin:postgres@127.0.0.1:${ctx.config.dbPort}/postgres`; // supabase_auth_admin's search_path is auth (bootstrap.sql)
 
 /** A real GoTrue binary: its own `migrate`, then `serve`, with the env the Supabase CLI would give it. */
 async function startGotrue(ctx: StackContext, bin: string) {
