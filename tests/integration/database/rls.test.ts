@@ -1,0 +1,192 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+	adminSql,
+	fulfil,
+	inRollback,
+	insertUser,
+	productBySlug,
+	type Tx
+} from '../../support/db.ts';
+
+const sql = adminSql();
+afterAll(() => sql.end());
+
+const paid = 'sourdough-field-guide';
+const free = 'clear-emails';
+
+describe('products', () => {
+	it('anon sees published products and no unpublished ones', async () => {
+		await inRollback(sql, async (tx, as) => {
+			await tx`update public.products set published = false where slug = 'night-photography'`;
+			await as('anon');
+			const slugs = (await tx`select slug from public.products`).map((r) => r.slug);
+			expect(slugs).toContain(paid);
+			expect(slugs).not.toContain('night-photography');
+		});
+	});
+
+	it('no client role can change the catalogue', async () => {
+		for (const role of ['anon', 'authenticated'] as const) {
+			await inRollback(sql, async (tx, as) => {
+				await as(role, role === 'authenticated' ? (await insertUser(tx)).id : undefined);
+				await expect(
+					tx`update public.products set price_cents = 1 where slug = ${paid}`
+				).rejects.toThrow(/permission denied/);
+			});
+		}
+	});
+});
+
+describe('product content', () => {
+	it('anon reads no content, not even free content', async () => {
+		await inRollback(sql, async (tx, as) => {
+			await as('anon');
+			expect(await tx`select product_id from public.product_content`).toHaveLength(0);
+		});
+	});
+
+	it('a logged-in user without purchases reads only the free item', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const user = await insertUser(tx);
+			const freeProduct = await productBySlug(tx, free);
+			await as('authenticated', user.id);
+			const rows = await tx`select product_id from public.product_content`;
+			expect(rows.map((r) => r.product_id)).toEqual([freeProduct.id]);
+		});
+	});
+
+	it('the owner reads what they bought; another user does not', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			const other = await insertUser(tx);
+			const product = await productBySlug(tx, paid);
+			await fulfil(tx, owner.id, owner.email, product.id);
+
+			await as('authenticated', owner.id);
+			expect(
+				await tx`select 1 from public.product_content where product_id = ${product.id}`
+			).toHaveLength(1);
+			await as('authenticated', other.id);
+			expect(
+				await tx`select 1 from public.product_content where product_id = ${product.id}`
+			).toHaveLength(0);
+		});
+	});
+
+	it('a refunded purchase no longer opens the content', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			const product = await productBySlug(tx, paid);
+			await fulfil(tx, owner.id, owner.email, product.id);
+			await tx`select public.set_purchase_status('pi_test_1', 'refunded')`;
+			await as('authenticated', owner.id);
+			expect(
+				await tx`select 1 from public.product_content where product_id = ${product.id}`
+			).toHaveLength(0);
+		});
+	});
+});
+
+describe('purchases', () => {
+	it('the owner sees their purchase, another user and anon see none', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			const other = await insertUser(tx);
+			const product = await productBySlug(tx, paid);
+			const { sessionId } = await fulfil(tx, owner.id, owner.email, product.id);
+
+			await as('authenticated', owner.id);
+			const mine = await tx`select stripe_checkout_session_id from public.purchases`;
+			expect(mine.map((r) => r.stripe_checkout_session_id)).toEqual([sessionId]);
+			await as('authenticated', other.id);
+			expect(await tx`select 1 from public.purchases`).toHaveLength(0);
+			await as('anon');
+			await expect(tx`select 1 from public.purchases`).rejects.toThrow(/permission denied/);
+		});
+	});
+
+	it('no client role can insert or update purchases, even their own', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			const product = await productBySlug(tx, paid);
+			await fulfil(tx, owner.id, owner.email, product.id);
+			await as('authenticated', owner.id);
+			await expect(
+				tx`insert into public.purchases (user_id, product_id, stripe_checkout_session_id, email, amount_total, currency)
+					values (${owner.id}, ${product.id}, 'cs_forged', ${owner.email}, 0, 'eur')`
+			).rejects.toThrow(/permission denied/);
+		});
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			const product = await productBySlug(tx, paid);
+			await fulfil(tx, owner.id, owner.email, product.id);
+			await tx`select public.set_purchase_status('pi_test_1', 'refunded')`;
+			await as('authenticated', owner.id);
+			await expect(tx`update public.purchases set status = 'paid'`).rejects.toThrow(
+				/permission denied/
+			);
+		});
+	});
+
+	it('the unique constraint refuses a second row for one checkout session', async () => {
+		await inRollback(sql, async (tx) => {
+			const owner = await insertUser(tx);
+			const product = await productBySlug(tx, paid);
+			const { sessionId } = await fulfil(tx, owner.id, owner.email, product.id);
+			await expect(
+				tx`insert into public.purchases (user_id, product_id, stripe_checkout_session_id, email, amount_total, currency)
+					values (${owner.id}, ${product.id}, ${sessionId}, ${owner.email}, 1200, 'eur')`
+			).rejects.toThrow(/purchases_stripe_checkout_session_id_key/);
+		});
+	});
+});
+
+describe('the fulfilment function', () => {
+	it('is idempotent: the first call records and queues one email, the rest report the same purchase', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			const product = await productBySlug(tx, paid);
+			await as('service_role');
+			const first = await fulfil(tx, owner.id, owner.email, product.id, 'cs_test_same');
+			const second = await fulfil(tx, owner.id, owner.email, product.id, 'cs_test_same');
+			expect(first.first_fulfilment).toBe(true);
+			expect(second).toEqual({ ...first, first_fulfilment: false });
+			await tx`reset role`;
+			expect(
+				await tx`select 1 from public.purchases where stripe_checkout_session_id = 'cs_test_same'`
+			).toHaveLength(1);
+			expect(
+				await tx`select 1 from public.purchase_emails where stripe_checkout_session_id = 'cs_test_same'`
+			).toHaveLength(1);
+		});
+	});
+
+	it('is executable by service_role only', async () => {
+		for (const role of ['anon', 'authenticated'] as const) {
+			await inRollback(sql, async (tx, as) => {
+				const owner = await insertUser(tx);
+				const product = await productBySlug(tx, paid);
+				await as(role, owner.id);
+				await expect(fulfil(tx, owner.id, owner.email, product.id)).rejects.toThrow(
+					/permission denied for function/
+				);
+			});
+		}
+	});
+
+	it('stripe_events, the email outbox and the status function are closed to clients', async () => {
+		const attempts = [
+			(tx: Tx) => tx`select 1 from public.stripe_events`,
+			(tx: Tx) => tx`select 1 from public.purchase_emails`,
+			(tx: Tx) => tx`select public.set_purchase_status('pi_x', 'paid')`,
+			(tx: Tx) => tx`select public.record_stripe_event('evt_x', 't', false, '{}')`,
+			(tx: Tx) => tx`select * from public.claim_due_purchase_emails('me', 10)`
+		];
+		for (const attempt of attempts) {
+			await inRollback(sql, async (tx, as) => {
+				await as('authenticated', (await insertUser(tx)).id);
+				await expect(attempt(tx)).rejects.toThrow(/permission denied/);
+			});
+		}
+	});
+});
