@@ -92,14 +92,13 @@ export function sendJson(
 	ctx.res.writeHead(status, {
 		'content-type': 'application/json',
 		'content-length': Buffer.byteLength(text),
-		...(ctx.apiVersion ? { 'x-supabase-api-version': ctx.apiVersion } : {}),
 		...headers
 	});
 	ctx.res.end(text);
 }
 
 export function sendEmpty(ctx: Ctx, status = 204) {
-	ctx.res.writeHead(status, ctx.apiVersion ? { 'x-supabase-api-version': ctx.apiVersion } : {});
+	ctx.res.writeHead(status);
 	ctx.res.end();
 }
 

@@ -12,17 +12,15 @@ export type RefreshDecision =
 	| { action: 'rotate' } // revoke it, issue a child
 	| { action: 'reissue-active' } // retry of an already rotated token: hand back the session's newest token
 	| { action: 'rotate-within-reuse' } // revoked but still inside the reuse interval: issue another child
-	| { action: 'reject-reuse' }; // 400 refresh_token_already_used, and the session's tokens are revoked
+	| { action: 'reject-reuse' }; // 400 refresh_token_already_used; with rotation on, the session's tokens are revoked
 
 export function decideRefresh(
 	presented: PresentedToken,
 	newestActive: { parent: string | null } | undefined,
 	reuseIntervalSeconds: number,
-	now: Date,
-	rotationEnabled = true
+	now: Date
 ): RefreshDecision {
 	if (!presented.revoked) return { action: 'rotate' };
-	if (!rotationEnabled) return { action: 'rotate' };
 	if (newestActive && newestActive.parent === presented.token) return { action: 'reissue-active' };
 	if (now.getTime() <= presented.updatedAt.getTime() + reuseIntervalSeconds * 1000)
 		return { action: 'rotate-within-reuse' };

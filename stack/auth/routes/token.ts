@@ -59,24 +59,26 @@ async function refreshGrant(deps: Deps, ctx: Ctx) {
 			{ token: current.token, revoked: current.revoked, updatedAt: current.updated_at },
 			newest,
 			settings.refreshReuseIntervalSeconds,
-			new Date(),
-			settings.refreshRotation
+			new Date()
 		);
 		const actor = { id: user.id, username: user.email ?? '' };
 		let issued: string;
 		if (decision.action === 'reject-reuse') {
-			await tx`update auth.refresh_tokens set revoked = true, updated_at = now()
+			// Reuse past the interval looks like a stolen token: with rotation on, end the whole family.
+			if (settings.refreshRotation)
+				await tx`update auth.refresh_tokens set revoked = true, updated_at = now()
 				where session_id = ${current.session_id} and revoked = false`;
 			refusal = badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used');
 			return undefined;
-		} else if (decision.action === 'reissue-active') {
+		}
+		await audit(tx, 'token_refreshed', 'token', actor);
+		if (decision.action === 'reissue-active') {
 			issued = newest!.token;
 		} else {
 			if (!current.revoked) {
 				await tx`update auth.refresh_tokens set revoked = true, updated_at = now() where id = ${current.id}`;
 			}
 			issued = await insertRefreshToken(tx, user.id, current.session_id!, current.token);
-			await audit(tx, 'token_refreshed', 'token', actor);
 			await audit(tx, 'token_revoked', 'token', actor);
 		}
 		await tx`update auth.sessions set refreshed_at = timezone('utc', now()), updated_at = now(),
