@@ -73,6 +73,12 @@ export function getSession(emu: Emulator, id: string): Stripe.Checkout.Session {
 	return session;
 }
 
+/** Stripe expires sessions at `expires_at` on its own; the emulator checks now and then. */
+export function expireOverdueSessions(emu: Emulator) {
+	for (const session of emu.store.all<Stripe.Checkout.Session>(SESSION))
+		if (session.status === 'open') getSession(emu, session.id);
+}
+
 export function lineItemsOf(emu: Emulator, sessionId: string): Stripe.LineItem[] {
 	return emu.store.get<StoredLineItems>('emulator.line_items', sessionId)?.data ?? [];
 }

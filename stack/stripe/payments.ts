@@ -5,6 +5,23 @@ import { emit, schedule, type Emulator } from './emulator.ts';
 import { newCharge, type CardUsed, type ChargeFailure } from './objects/charge.ts';
 import { newPaymentIntent } from './objects/payment-intent.ts';
 
+const PENDING = 'emulator.pending_settlement';
+
+interface PendingSettlement {
+	id: string;
+	object: typeof PENDING;
+	session: string;
+	settles: 'succeeded' | 'failed';
+}
+
+/** After a restart: settles the async payments that were still pending when it stopped. */
+export function resumeSettlements(emu: Emulator) {
+	for (const pending of emu.store.all<PendingSettlement>(PENDING))
+		schedule(emu, emu.asyncSettleMs, () =>
+			settle(emu, pending.session, pending.id, pending.settles)
+		);
+}
+
 export type PaymentResult =
 	{ ok: true; session: Stripe.Checkout.Session } | { ok: false; message: string };
 
@@ -92,9 +109,10 @@ function settle(
 	chargeId: string,
 	result: 'succeeded' | 'failed'
 ) {
+	emu.store.remove(PENDING, chargeId);
 	const session = emu.store.get<Stripe.Checkout.Session>('checkout.session', sessionId);
 	const charge = emu.store.get<Stripe.Charge>('charge', chargeId);
-	if (!session || !charge || charge.status !== 'pending') return;
+	if (!session || !charge || charge.status !== 'pending') return emu.store.save();
 	const intent = emu.store.get<Stripe.PaymentIntent>(
 		'payment_intent',
 		String(charge.payment_intent)
@@ -168,6 +186,13 @@ export function payCheckoutSession(
 		emit(emu, 'charge.pending', charge);
 		emit(emu, 'payment_intent.processing', intent);
 		completeSession(emu, session, payer, false);
+		// Recorded so that a restarted emulator still settles it (see resumeSettlements).
+		emu.store.put({
+			id: charge.id,
+			object: PENDING,
+			session: session.id,
+			settles: outcome.settles
+		} as PendingSettlement);
 		schedule(emu, emu.asyncSettleMs, () => settle(emu, session.id, charge.id, outcome.settles));
 	}
 	emu.store.save();

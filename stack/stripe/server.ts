@@ -2,9 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { handleApi } from './api.ts';
 import type { Emulator } from './emulator.ts';
+import { expireOverdueSessions } from './checkout-sessions.ts';
 import { servePage } from './page.ts';
+import { resumeSettlements } from './payments.ts';
 import { Store } from './store.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks/dispatcher.ts';
+
+const EXPIRY_SWEEP_MS = 10_000;
 
 export interface StripeEmulatorOptions {
 	/** 12111 by default; 0 picks a free port (tests). */
@@ -68,10 +72,14 @@ export async function startStripeEmulator(
 	});
 	const { port } = server.address() as AddressInfo;
 	emulator.publicUrl = `http://${host}:${port}`;
+	resumeSettlements(emulator);
+	const sweep = setInterval(() => expireOverdueSessions(emulator), EXPIRY_SWEEP_MS);
+	sweep.unref();
 	return {
 		url: emulator.publicUrl,
 		emulator,
 		close: async () => {
+			clearInterval(sweep);
 			emulator.webhooks.close();
 			for (const timer of emulator.timers) clearTimeout(timer);
 			server.closeAllConnections();

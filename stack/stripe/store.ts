@@ -55,6 +55,11 @@ export class Store {
 		return object;
 	}
 
+	remove(type: string, id: string) {
+		delete this.state.objects[type]?.[id];
+		this.state.order[type] = (this.state.order[type] ?? []).filter((known) => known !== id);
+	}
+
 	/** All objects of a type, newest first (Stripe's list order). */
 	all<T extends StoredObject>(type: string): T[] {
 		const byId = this.state.objects[type] ?? {};

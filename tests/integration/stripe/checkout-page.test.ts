@@ -1,12 +1,16 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStripeEmulator } from '../../../stack/stripe/server.ts';
 import { launchChromium } from '../../support/browser.ts';
 import {
 	CANCEL_URL,
 	createSession,
 	eventually,
 	payInBrowser,
+	SECRET_KEY,
 	startEmulator,
 	startReceiver,
 	WEBHOOK_SECRET,
@@ -122,6 +126,31 @@ describe('hosted checkout page', () => {
 			expand: ['payment_intent']
 		});
 		expect((after.payment_intent as Stripe.PaymentIntent).status).toBe('requires_payment_method');
+	});
+
+	it('settles a pending async payment after a restart of the emulator', async () => {
+		const slow = await startEmulator({ asyncSettleMs: 3_600_000 });
+		const session = await createSession(slow.stripe);
+		await payInBrowser(browser, session.url!, '4000000000000077');
+		await slow.close();
+		const endpoint = await startReceiver();
+		const restarted = await startStripeEmulator({
+			port: 0,
+			stateFile: slow.stateFile,
+			apiKey: SECRET_KEY,
+			asyncSettleMs: 10,
+			webhooks: { endpoints: [{ url: endpoint.url, secret: WEBHOOK_SECRET }] }
+		});
+		try {
+			const settled = await eventually(
+				() => endpoint.eventsOfType('checkout.session.async_payment_succeeded')[0]
+			);
+			expect((settled.data.object as Stripe.Checkout.Session).id).toBe(session.id);
+		} finally {
+			await restarted.close();
+			await endpoint.close();
+			rmSync(path.dirname(slow.stateFile), { recursive: true, force: true });
+		}
 	});
 
 	it('shows the product, the amount in the currency, a read-only given email and a back link', async () => {
