@@ -6,7 +6,7 @@ import { adminClient, anonClient, claimsOf, confirmedUser, db, env } from './hel
 const sql = db();
 afterAll(() => sql.end());
 
-const redirectTo = 'http://127.0.0.1:5173/auth/confirm?next=/library';
+const redirectTo = 'http://127.0.0.1:5173/auth/confirm';
 
 async function requestLogin(email: string) {
 	const { error } = await anonClient().auth.signInWithOtp({
@@ -30,7 +30,8 @@ describe('email OTP login for an existing buyer', () => {
 		expect(await emailsTo(email)).toHaveLength(1);
 		expect(codeIn(mail.html)).toMatch(/^\d{6}$/);
 		const link = linksIn(mail.html).find((l) => l.includes('token_hash='))!;
-		expect(link.startsWith(`${redirectTo}&token_hash=`)).toBe(true);
+		expect(link.startsWith(`${redirectTo}?token_hash=`)).toBe(true);
+		expect(new URL(link).searchParams.get('type')).toBe('magiclink');
 		expect(tokenHashIn(mail.html)).toMatch(/^[0-9a-f]{56}$/);
 		expect(mail.subject).toBe(
 			env.config.auth.email.templates.magic_link?.subject ?? 'Your sign-in link'

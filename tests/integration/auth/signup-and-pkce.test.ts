@@ -46,10 +46,9 @@ describe('PKCE link click', () => {
 				detectSessionInUrl: false
 			}
 		});
-		const redirectTo = 'http://127.0.0.1:5173/auth/confirm?next=/library';
 		const { error } = await client.auth.signInWithOtp({
 			email,
-			options: { emailRedirectTo: redirectTo }
+			options: { emailRedirectTo: 'http://127.0.0.1:5173/auth/callback' }
 		});
 		expect(error).toBeNull();
 		const mail = await waitForEmail(email);
@@ -58,6 +57,8 @@ describe('PKCE link click', () => {
 		).searchParams.get('token_hash')!;
 		expect(hash.startsWith('pkce_')).toBe(true);
 
+		// The click keeps the redirect's own query and adds the code to it.
+		const redirectTo = 'http://127.0.0.1:5173/auth/callback?next=/library';
 		const click = await fetch(
 			`${authUrl}/verify?token=${hash}&type=magiclink&redirect_to=${encodeURIComponent(redirectTo)}`,
 			{
@@ -78,5 +79,25 @@ describe('PKCE link click', () => {
 		]);
 		const again = await client.auth.exchangeCodeForSession(code);
 		expect(again.error).not.toBeNull();
+	});
+});
+
+describe('PKCE token hash verified server-side (what @supabase/ssr clients get)', () => {
+	it('POST /verify accepts the pkce_ token hash and returns a session directly', async () => {
+		const email = uniqueEmail('pkce-post');
+		const client = createClient(env.apiUrl, env.anonKey, {
+			auth: { persistSession: false, autoRefreshToken: false, flowType: 'pkce' }
+		});
+		expect((await client.auth.signInWithOtp({ email })).error).toBeNull();
+		const mail = await waitForEmail(email);
+		const link = linksIn(mail.html).find((l) => l.includes('token_hash='))!;
+		const hash = new URL(link).searchParams.get('token_hash')!;
+		expect(hash.startsWith('pkce_')).toBe(true);
+		const { data, error } = await anonClient().auth.verifyOtp({
+			type: 'magiclink',
+			token_hash: hash
+		});
+		expect(error).toBeNull();
+		expect(data.user!.email).toBe(email);
 	});
 });
