@@ -66,6 +66,7 @@ function createRefund(
 	const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
 	charge.amount_refunded += amount;
 	charge.refunded = charge.amount_refunded === charge.amount;
+	charge.refunds?.data.unshift(refund);
 	emit(emu, 'refund.created', refund, request);
 	emit(emu, 'charge.refunded', charge, request, previous);
 	emu.store.save();

@@ -34,6 +34,7 @@ export interface DispatcherOptions {
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
+const MAX_ATTEMPTS_KEPT = 5_000;
 
 /**
  * Delivers events asynchronously to the request that caused them, each delivery on its own (so
@@ -123,6 +124,8 @@ export class WebhookDispatcher {
 		const ok = status !== null && status >= 200 && status < 300;
 		const gaps = retrySchedule(this.retryFactor);
 		const willRetry = !ok && attempt <= gaps.length;
+		// Only the latest attempts are kept: a long-running stack must not grow without bound.
+		if (this.attempts.length >= MAX_ATTEMPTS_KEPT) this.attempts.shift();
 		this.attempts.push({
 			delivery,
 			event: event.id,

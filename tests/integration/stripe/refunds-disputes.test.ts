@@ -95,6 +95,8 @@ describe('refunds', () => {
 			refunded: true,
 			amount_refunded: 1999
 		});
+		const updated = await emulator.stripe.charges.retrieve(charge.id);
+		expect(updated.refunds?.data.map((r) => r.amount)).toEqual([1499, 500]);
 		const refunds = await emulator.stripe.refunds.list({ charge: charge.id });
 		expect(refunds.data.map((r) => r.amount)).toEqual([1499, 500]);
 	});
