@@ -109,7 +109,7 @@ describe('POST /verify', () => {
 		const { data } = await adminClient().auth.admin.generateLink({ type: 'magiclink', email });
 		await sql`update auth.users set recovery_sent_at = now() - make_interval(secs => ${env.config.auth.email.otpExpiry + 60}) where email = ${email}`;
 		const r = await authFetch('/verify', {
-			body: { type: 'magiclink', token_hash: data.properties.hashed_token }
+			body: { type: 'magiclink', token_hash: data.properties!.hashed_token }
 		});
 		expect(r).toMatchObject({
 			status: 403,
@@ -147,7 +147,7 @@ describe('GET /verify (the link click)', () => {
 		const user = await confirmedUser(email);
 		const { data } = await adminClient().auth.admin.generateLink({ type: 'magiclink', email });
 		const response = await fetch(
-			`${authUrl}/verify?token=${data.properties.hashed_token}&type=magiclink&redirect_to=https://evil.example.com/x`,
+			`${authUrl}/verify?token=${data.properties!.hashed_token}&type=magiclink&redirect_to=https://evil.example.com/x`,
 			{ redirect: 'manual' }
 		);
 		expect(response.status).toBe(303);

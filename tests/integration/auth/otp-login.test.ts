@@ -173,11 +173,11 @@ describe('admin.generateLink (the store mints a session server-side)', () => {
 			email
 		});
 		expect(error).toBeNull();
-		expect(data.properties.verification_type).toBe('magiclink');
-		expect(data.properties.email_otp).toMatch(/^\d{6}$/);
+		expect(data.properties!.verification_type).toBe('magiclink');
+		expect(data.properties!.email_otp).toMatch(/^\d{6}$/);
 		const session = await anonClient().auth.verifyOtp({
 			type: 'magiclink',
-			token_hash: data.properties.hashed_token
+			token_hash: data.properties!.hashed_token
 		});
 		expect(session.error).toBeNull();
 		expect(claimsOf(session.data.session!.access_token).sub).toBe(user.id);
@@ -192,11 +192,11 @@ describe('admin.generateLink (the store mints a session server-side)', () => {
 			email
 		});
 		expect(error).toBeNull();
-		expect(data.properties.verification_type).toBe('signup');
-		expect(data.user.email_confirmed_at).toBeUndefined();
+		expect(data.properties!.verification_type).toBe('signup');
+		expect(data.user!.email_confirmed_at).toBeUndefined();
 		const session = await anonClient().auth.verifyOtp({
 			type: 'signup',
-			token_hash: data.properties.hashed_token
+			token_hash: data.properties!.hashed_token
 		});
 		expect(session.error).toBeNull();
 		expect(session.data.user!.email_confirmed_at).toBeTruthy();

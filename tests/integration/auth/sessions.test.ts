@@ -13,7 +13,7 @@ async function login() {
 	const { data: link } = await adminClient().auth.admin.generateLink({ type: 'magiclink', email });
 	const { data, error } = await anonClient().auth.verifyOtp({
 		type: 'magiclink',
-		token_hash: link.properties.hashed_token
+		token_hash: link.properties!.hashed_token
 	});
 	if (error) throw error;
 	return { user, session: data.session! };
@@ -134,7 +134,7 @@ describe('signOut', () => {
 		});
 		const second = await anonClient().auth.verifyOtp({
 			type: 'magiclink',
-			token_hash: link.properties.hashed_token
+			token_hash: link.properties!.hashed_token
 		});
 		await adminClient().auth.admin.signOut(session.access_token, 'others');
 		expect((await anonClient().auth.getUser(session.access_token)).error).toBeNull();
