@@ -49,7 +49,7 @@ export async function startStripeEmulator(
 		asyncSettleMs: options.asyncSettleMs ?? 2000,
 		timers: new Set()
 	};
-	const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		const body = await readBody(req);
 		if (url.pathname.startsWith('/v1/') || url.pathname.startsWith('/_emulator/')) {
@@ -65,6 +65,14 @@ export async function startStripeEmulator(
 			return;
 		}
 		servePage(emulator, req.method ?? 'GET', url.pathname, body, res);
+	};
+	const server = createServer((req, res) => {
+		// A bug in one request must answer 500, not take the whole emulator down.
+		handle(req, res).catch((error: unknown) => {
+			console.error(error);
+			if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+			res.end('Internal error in the Stripe emulator');
+		});
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
