@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateAuth } from '../auth/migrate.ts';
 import { gotrueEnv } from '../auth/settings.ts';
@@ -18,6 +21,31 @@ const templatesPort = 9998;
 const gotrueDbUrl = (ctx: StackContext) =>
 	`postgresql://supabase_auth_admin:postgres@127.0.0.1:${ctx.config.dbPort}/postgres`; // supabase_auth_admin's search_path is auth (bootstrap.sql)
 
+/** Runs `<bin> migrate` in the foreground, its output appended to .local/logs/auth-migrate.log. */
+async function runToCompletion(
+	ctx: StackContext,
+	bin: string,
+	args: string[],
+	env: Record<string, string>
+) {
+	const { logFile } = processFiles(ctx, 'auth-migrate');
+	mkdirSync(path.dirname(logFile), { recursive: true });
+	const out = openSync(logFile, 'a');
+	try {
+		const child = spawn(bin, args, {
+			env: { ...process.env, ...ctx.env, ...env },
+			stdio: ['ignore', out, out]
+		});
+		const code = await new Promise<number | null>((resolve, reject) => {
+			child.once('error', reject);
+			child.once('exit', resolve);
+		});
+		if (code !== 0) throw new Error(`${bin} ${args.join(' ')} exited with ${code}; see ${logFile}`);
+	} finally {
+		closeSync(out);
+	}
+}
+
 /** A real GoTrue binary: its own `migrate`, then `serve`, with the env the Supabase CLI would give it. */
 async function startGotrue(ctx: StackContext, bin: string) {
 	spawnNodeService(ctx, 'auth-templates', templateServer);
@@ -27,23 +55,7 @@ async function startGotrue(ctx: StackContext, bin: string) {
 		`http://127.0.0.1:${templatesPort}/email`,
 		authPort
 	);
-	const migrate = spawnDetached(ctx, 'auth-migrate', bin, ['migrate'], { env });
-	await new Promise<void>((resolve, reject) => {
-		const poll = setInterval(() => {
-			try {
-				process.kill(migrate, 0);
-			} catch {
-				clearInterval(poll);
-				resolve();
-			}
-		}, 100);
-		setTimeout(() => {
-			clearInterval(poll);
-			reject(
-				new Error(`${bin} migrate did not finish within 60s; see .local/logs/auth-migrate.log`)
-			);
-		}, 60_000);
-	});
+	await runToCompletion(ctx, bin, ['migrate'], env);
 	spawnDetached(ctx, 'auth', bin, ['serve'], { env });
 }
 
