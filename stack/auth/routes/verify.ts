@@ -165,6 +165,13 @@ export async function getVerify(deps: Deps, ctx: Ctx) {
 			error_description: error.message,
 			sb: ''
 		};
-		redirect(ctx, `${target}#${fragment(params)}`);
+		// A PKCE client reads the error from the query (its callback runs on the server), the implicit one from the fragment.
+		let base = target.split('#')[0];
+		if (token.startsWith('pkce_')) {
+			const url = new URL(base);
+			for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+			base = url.href;
+		}
+		redirect(ctx, `${base}#${fragment(params)}`);
 	}
 }

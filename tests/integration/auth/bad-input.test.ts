@@ -142,6 +142,16 @@ describe('GET /verify (the link click)', () => {
 		expect(fragment.get('error_code')).toBe('otp_expired');
 	});
 
+	it('puts the error in the query as well for a PKCE link', async () => {
+		const response = await fetch(`${authUrl}/verify?token=pkce_deadbeef&type=magiclink`, {
+			redirect: 'manual'
+		});
+		expect(response.status).toBe(303);
+		const location = new URL(response.headers.get('location')!);
+		expect(location.searchParams.get('error_code')).toBe('otp_expired');
+		expect(new URLSearchParams(location.hash.slice(1)).get('error_code')).toBe('otp_expired');
+	});
+
 	it('redirects a valid link with the session in the fragment, to the site URL when redirect_to is not allowed', async () => {
 		const email = uniqueEmail('link-click');
 		const user = await confirmedUser(email);
