@@ -18,8 +18,16 @@ const templateServer = fileURLToPath(new URL('../auth/template-server.ts', impor
 const authPort = 9999;
 const templatesPort = 9998;
 
-const gotrueDbUrl = (ctx: StackContext) =>
-	`postgresql://supabase_auth_admin:postgres@127.0.0.1:${ctx.config.dbPort}/postgres`; // supabase_auth_admin's search_path is auth (bootstrap.sql)
+const gotrueDbUrl = (ctx: StackContext, database = 'postgres') =>
+	`postgresql://supabase_auth_admin:postgres@127.0.0.1:${ctx.config.dbPort}/${database}`; // supabase_auth_admin's search_path is auth (bootstrap.sql)
+
+const gotrueEnvFor = (ctx: StackContext, database?: string) =>
+	gotrueEnv(
+		ctx.config,
+		gotrueDbUrl(ctx, database),
+		`http://127.0.0.1:${templatesPort}/email`,
+		authPort
+	);
 
 /** Runs `<bin> migrate` in the foreground, its output appended to .local/logs/auth-migrate.log. */
 async function runToCompletion(
@@ -49,12 +57,7 @@ async function runToCompletion(
 /** A real GoTrue binary: its own `migrate`, then `serve`, with the env the Supabase CLI would give it. */
 async function startGotrue(ctx: StackContext, bin: string) {
 	spawnNodeService(ctx, 'auth-templates', templateServer);
-	const env = gotrueEnv(
-		ctx.config,
-		gotrueDbUrl(ctx),
-		`http://127.0.0.1:${templatesPort}/email`,
-		authPort
-	);
+	const env = gotrueEnvFor(ctx);
 	await runToCompletion(ctx, bin, ['migrate'], env);
 	spawnDetached(ctx, 'auth', bin, ['serve'], { env });
 }
@@ -74,8 +77,11 @@ export const authService: Service = {
 	health: () => httpOk(`http://127.0.0.1:${authPort}/health`),
 	// The auth tables exist before the app's migrations (which reference auth.users), as in
 	// Supabase's image; a reset drops them, so the server restarts around it.
-	prepareDatabase: async (_ctx, sql) => {
-		if (!process.env.GOTRUE_BIN) await migrateAuth(sql);
+	prepareDatabase: async (ctx, sql) => {
+		const bin = process.env.GOTRUE_BIN;
+		// The database being rebuilt may be a scratch one (db:apply): migrate that one.
+		if (bin) await runToCompletion(ctx, bin, ['migrate'], gotrueEnvFor(ctx, sql.options.database));
+		else await migrateAuth(sql);
 	},
 	restartOnReset: true,
 	async stop(ctx) {
