@@ -10,6 +10,10 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		alias: {
+			// Pure rules and fulfilment shared with the Edge Functions (Deno), kept where Supabase keeps them.
+			$shared: 'supabase/functions/_shared'
+		},
 		csp: {
 			mode: 'auto',
 			directives: {

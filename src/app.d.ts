@@ -1,15 +1,25 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
 	namespace App {
 		interface Error {
 			message: string;
-			/** Shown to the user instead of a stack trace, e.g. "Payments are unavailable". */
-			hint?: string;
 		}
-		// interface Locals {}
+		interface Locals {
+			supabase: SupabaseClient;
+			/** The logged-in user, verified with Supabase Auth once per request; null when logged out. */
+			user: () => Promise<SessionUser | null>;
+		}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}
+	}
+
+	/** What the store knows of a logged-in user: the verified JWT's subject and email. */
+	interface SessionUser {
+		id: string;
+		email: string;
 	}
 }
 

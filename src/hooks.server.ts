@@ -1,12 +1,42 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { startPurchaseEmailWorker } from '$lib/server/purchase-email';
+import { requestClient } from '$lib/server/supabase';
+import { checkoutOrigin } from '$lib/server/stripe';
+
+/**
+ * Supabase Auth for the request. `locals.user()` verifies the session's JWT with Supabase Auth
+ * (getClaims: locally for asymmetric keys, by asking the auth server for HS256 ones, which also
+ * catches a session ended elsewhere) and refreshes an expired access token, once per request.
+ */
+const supabase: Handle = async ({ event, resolve }) => {
+	event.locals.supabase = requestClient(event.cookies, event.url);
+	let user: Promise<SessionUser | null> | undefined;
+	event.locals.user = () =>
+		(user ??= event.locals.supabase.auth.getClaims().then(({ data, error }) => {
+			if (error || !data?.claims.sub || data.claims.role !== 'authenticated') return null;
+			return { id: data.claims.sub, email: String(data.claims.email ?? '') };
+		}));
+	return resolve(event, {
+		filterSerializedResponseHeaders: (name) =>
+			name === 'content-range' || name === 'x-supabase-api-version'
+	});
+};
 
 /**
  * Headers every response carries. The Content-Security-Policy itself comes from `kit.csp` in
- * svelte.config.js, which adds nonces for SvelteKit's own inline scripts.
+ * svelte.config.js (with nonces for SvelteKit's inline scripts); here its `form-action` gains
+ * the Stripe Checkout origin, because browsers apply form-action to the Buy form's redirect.
  */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	const csp = response.headers.get('content-security-policy');
+	if (csp) {
+		response.headers.set(
+			'content-security-policy',
+			csp.replace("form-action 'self'", `form-action 'self' ${checkoutOrigin()}`)
+		);
+	}
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
@@ -17,4 +47,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders);
+/** Once, when the server starts: the sender of purchase emails that came due. */
+export const init: ServerInit = () => {
+	startPurchaseEmailWorker();
+};
+
+export const handle = sequence(supabase, securityHeaders);

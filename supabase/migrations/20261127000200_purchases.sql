@@ -42,6 +42,16 @@ create policy "owners read what they bought"
     )
   );
 
+create policy "owners see what they bought, even once it is withdrawn from sale"
+  on public.products for select
+  to authenticated
+  using (
+    exists (
+      select 1 from public.purchases pu
+      where pu.product_id = products.id and pu.user_id = (select auth.uid()) and pu.status = 'paid'
+    )
+  );
+
 -- Every Stripe event the webhook accepted, once: the primary key deduplicates redeliveries.
 create table public.stripe_events (
   id text primary key check (id ~ '^evt_'),
@@ -62,7 +72,9 @@ create table public.purchase_emails (
     references public.purchases (stripe_checkout_session_id) on delete cascade,
   user_id uuid not null references auth.users (id) on delete cascade,
   email text not null,
-  send_after timestamptz not null,
+  -- Null: wait for the buyer's return until the store's return window has passed since
+  -- created_at. Set: send at that time (the return has happened, or a retry is scheduled).
+  send_after timestamptz,
   claimed_at timestamptz,
   claimed_by text,
   sent_at timestamptz,
@@ -71,7 +83,7 @@ create table public.purchase_emails (
   created_at timestamptz not null default now()
 );
 
-create index purchase_emails_due on public.purchase_emails (send_after) where sent_at is null;
+create index purchase_emails_unsent on public.purchase_emails (created_at) where sent_at is null;
 
 alter table public.purchase_emails enable row level security;
 
@@ -88,8 +100,7 @@ create function public.fulfil_checkout(
   p_email text,
   p_amount_total integer,
   p_currency text,
-  p_payment_intent_id text,
-  p_email_after timestamptz
+  p_payment_intent_id text
 )
 returns table (purchase_id uuid, first_fulfilment boolean)
 language plpgsql
@@ -109,8 +120,8 @@ begin
   returning id into recorded;
 
   if recorded is not null then
-    insert into public.purchase_emails (stripe_checkout_session_id, user_id, email, send_after)
-    values (p_session_id, p_user_id, lower(p_email), p_email_after);
+    insert into public.purchase_emails (stripe_checkout_session_id, user_id, email)
+    values (p_session_id, p_user_id, lower(p_email));
     return query select recorded, true;
   else
     return query
@@ -160,9 +171,10 @@ as $$
   update public.stripe_events set processed_at = now() where id = p_id and processed_at is null
 $$;
 
--- Takes the purchase email for one sender. A claim older than five minutes is abandoned (its
--- sender died) and may be taken again. Returns nothing when it is sent or claimed.
-create function public.claim_purchase_email(p_session_id text, p_claimer text, p_due_only boolean)
+-- Takes one purchase email for the buyer's return, whatever its schedule. A claim older than
+-- five minutes is abandoned (its sender died) and may be taken again. Returns nothing when the
+-- email is sent or someone else holds it.
+create function public.claim_purchase_email(p_session_id text, p_claimer text)
 returns setof public.purchase_emails
 language sql
 security definer
@@ -173,12 +185,14 @@ as $$
   where stripe_checkout_session_id = p_session_id
     and sent_at is null
     and (claimed_at is null or claimed_at < now() - interval '5 minutes')
-    and (not p_due_only or send_after <= now())
   returning *
 $$;
 
--- The emails whose time has come, oldest first, claimed for one sender.
-create function public.claim_due_purchase_emails(p_claimer text, p_limit integer)
+-- The emails whose time has come (p_return_window after their purchase, or their scheduled
+-- time), oldest first, claimed for one sender.
+create function public.claim_due_purchase_emails(
+  p_claimer text, p_limit integer, p_return_window interval
+)
 returns setof public.purchase_emails
 language sql
 security definer
@@ -189,9 +203,9 @@ as $$
   where e.stripe_checkout_session_id in (
     select stripe_checkout_session_id from public.purchase_emails
     where sent_at is null
-      and send_after <= now()
+      and coalesce(send_after, created_at + p_return_window) <= now()
       and (claimed_at is null or claimed_at < now() - interval '5 minutes')
-    order by send_after
+    order by created_at
     limit p_limit
     for update skip locked
   )
@@ -217,21 +231,21 @@ as $$
 $$;
 
 revoke execute on function
-  public.fulfil_checkout(text, uuid, uuid, text, integer, text, text, timestamptz),
+  public.fulfil_checkout(text, uuid, uuid, text, integer, text, text),
   public.set_purchase_status(text, public.purchase_status),
   public.record_stripe_event(text, text, boolean, jsonb),
   public.mark_stripe_event_processed(text),
-  public.claim_purchase_email(text, text, boolean),
-  public.claim_due_purchase_emails(text, integer),
+  public.claim_purchase_email(text, text),
+  public.claim_due_purchase_emails(text, integer, interval),
   public.finish_purchase_email(text, text, boolean, text, timestamptz)
   from public, anon, authenticated;
 
 grant execute on function
-  public.fulfil_checkout(text, uuid, uuid, text, integer, text, text, timestamptz),
+  public.fulfil_checkout(text, uuid, uuid, text, integer, text, text),
   public.set_purchase_status(text, public.purchase_status),
   public.record_stripe_event(text, text, boolean, jsonb),
   public.mark_stripe_event_processed(text),
-  public.claim_purchase_email(text, text, boolean),
-  public.claim_due_purchase_emails(text, integer),
+  public.claim_purchase_email(text, text),
+  public.claim_due_purchase_emails(text, integer, interval),
   public.finish_purchase_email(text, text, boolean, text, timestamptz)
   to service_role;

@@ -58,6 +58,6 @@ export async function fulfil(
 	sessionId = `cs_test_${randomUUID().replaceAll('-', '')}`
 ) {
 	const [row] = await tx<{ purchase_id: string; first_fulfilment: boolean }[]>`
-		select * from public.fulfil_checkout(${sessionId}, ${userId}, ${productId}, ${email}, 1200, 'eur', 'pi_test_1', now())`;
+		select * from public.fulfil_checkout(${sessionId}, ${userId}, ${productId}, ${email}, 1200, 'eur', 'pi_test_1')`;
 	return { ...row, sessionId };
 }

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { required } from './env';
+import { config } from './config';
 
 let client: postgres.Sql | undefined;
 
@@ -9,7 +9,7 @@ let client: postgres.Sql | undefined;
  * the transaction-mode pooler.
  */
 export function db(): postgres.Sql {
-	client ??= postgres(required('DATABASE_URL'), {
+	client ??= postgres(config().DATABASE_URL, {
 		max: 10,
 		idle_timeout: 30,
 		prepare: false,
@@ -34,3 +34,11 @@ export function asUser<T>(claims: Claims, work: (sql: postgres.TransactionSql) =
 }
 
 export const anonymous: Claims = { role: 'anon' };
+
+/** Runs server-only work as `service_role`: the role the security definer functions are granted to. */
+export function asServiceRole<T>(work: (sql: postgres.TransactionSql) => Promise<T>) {
+	return db().begin(async (sql) => {
+		await sql`set local role service_role`;
+		return work(sql);
+	}) as Promise<T>;
+}

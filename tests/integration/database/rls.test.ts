@@ -180,7 +180,7 @@ describe('the fulfilment function', () => {
 			(tx: Tx) => tx`select 1 from public.purchase_emails`,
 			(tx: Tx) => tx`select public.set_purchase_status('pi_x', 'paid')`,
 			(tx: Tx) => tx`select public.record_stripe_event('evt_x', 't', false, '{}')`,
-			(tx: Tx) => tx`select * from public.claim_due_purchase_emails('me', 10)`
+			(tx: Tx) => tx`select * from public.claim_due_purchase_emails('me', 10, '1 minute')`
 		];
 		for (const attempt of attempts) {
 			await inRollback(sql, async (tx, as) => {

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { confirmRedirect } from '$lib/email-link';
+
+describe('confirmRedirect', () => {
+	it('puts where to go after login in the confirm path, without a query', () => {
+		expect(confirmRedirect('https://shop.test', '/products/x/read?checkout=thanks')).toBe(
+			'https://shop.test/auth/confirm/products/x/read'
+		);
+		expect(confirmRedirect('https://shop.test', '/')).toBe('https://shop.test/auth/confirm');
+	});
+});
