@@ -82,8 +82,11 @@ if (check('types', 'node', ['node_modules/@sveltejs/kit/svelte-kit.js', 'sync'])
 check('functions', 'node', ['scripts/check-functions.ts']);
 vitest('unit');
 if (check('stack', 'node', ['stack/cli.ts', 'up', '--quiet'])) {
-	vitest('integration');
-	if (check('build', 'vite', ['build', '--logLevel', 'warn'])) playwright();
+	// Some integration tests run the built store beside the stack, so the build comes first.
+	if (check('build', 'vite', ['build', '--logLevel', 'warn'])) {
+		vitest('integration');
+		playwright();
+	}
 }
 
 console.log(`\n${lines.join('\n')}`);

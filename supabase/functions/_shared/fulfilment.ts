@@ -45,8 +45,9 @@ export async function findOrCreateBuyer(deps: FulfilmentDeps, email: string, ses
 		app_metadata: { created_by_checkout: sessionId }
 	});
 	if (data.user) return { id: data.user.id, createdByCheckout: sessionId };
-	// Another delivery of the same purchase (or another purchase) created it a moment ago.
-	const raced = error?.code === 'email_exists' ? await findBuyer(deps.sql, email) : undefined;
+	// Another delivery of the same purchase (or another purchase) created it a moment ago:
+	// Supabase Auth answers 422 email_exists, or a 500 when both inserts raced.
+	const raced = await findBuyer(deps.sql, email);
 	if (raced) return raced;
 	throw new Error(`could not create the account for a purchase: ${error?.message ?? 'no user'}`);
 }

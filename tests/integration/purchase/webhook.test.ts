@@ -1,0 +1,121 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminSql } from '../../support/db.ts';
+import { uniqueEmail } from '../../support/mail.ts';
+import { completedEvent, control, deliver, paidSession } from '../../support/stripe.ts';
+
+let sql: postgres.Sql;
+let productId: string;
+const eventCount = async () =>
+	(await sql`select count(*)::int as n from public.stripe_events`)[0].n;
+
+// The emulator's own deliveries wait, so each test decides which deliveries the function sees.
+beforeAll(async () => {
+	sql = adminSql();
+	[{ id: productId }] = await sql`select id from public.products where slug = 'night-photography'`;
+	await control('webhooks/pause');
+});
+afterAll(async () => {
+	await control('webhooks/resume');
+	await sql.end();
+});
+
+describe('the stripe-webhook function refuses what Stripe did not sign, and writes nothing', () => {
+	it('a signature made with another secret: 400', async () => {
+		const before = await eventCount();
+		const response = await deliver(completedEvent({ id: 'cs_test_x' } as never), {
+			secret: 'whsec_not_the_right_one'
+		});
+		expect(response.status).toBe(400);
+		expect(await eventCount()).toBe(before);
+	});
+
+	it('a stale timestamp (older than 300 s): 400', async () => {
+		const before = await eventCount();
+		const response = await deliver(completedEvent({ id: 'cs_test_x' } as never), {
+			timestamp: Math.floor(Date.now() / 1000) - 301
+		});
+		expect(response.status).toBe(400);
+		expect(await eventCount()).toBe(before);
+	});
+
+	it('a malformed body, even correctly signed: 400', async () => {
+		const before = await eventCount();
+		const response = await deliver('{"id": "evt_broken", "type": ');
+		expect(response.status).toBe(400);
+		expect(await eventCount()).toBe(before);
+	});
+
+	it('no signature header at all: 400', async () => {
+		const response = await fetch('http://127.0.0.1:54321/functions/v1/stripe-webhook', {
+			method: 'POST',
+			body: '{}'
+		});
+		expect(response.status).toBe(400);
+	});
+});
+
+describe('the stripe-webhook function records events', () => {
+	it('answers 2xx to an event type it does not handle, and records it once', async () => {
+		const id = `evt_test_unknown_${Date.now()}`;
+		const payload = JSON.stringify({
+			id,
+			object: 'event',
+			type: 'customer.created',
+			livemode: false,
+			data: { object: {} }
+		});
+		expect((await deliver(payload)).status).toBe(200);
+		expect((await deliver(payload)).status).toBe(200);
+		const rows = await sql`select processed_at from public.stripe_events where id = ${id}`;
+		expect(rows).toHaveLength(1);
+		expect(rows[0].processed_at).not.toBeNull();
+	});
+
+	it('turns 50 concurrent deliveries of one paid checkout into one account, one purchase, one queued email', async () => {
+		const email = uniqueEmail('storm');
+		const session = await paidSession(productId, email);
+		const payload = completedEvent(session);
+		const answers = await Promise.all(Array.from({ length: 50 }, () => deliver(payload)));
+		expect(answers.map((r) => r.status)).toEqual(Array(50).fill(200));
+		const outcomes = await Promise.all(answers.map((r) => r.json()));
+		expect(outcomes.filter((o) => o.outcome === 'fulfilled')).toHaveLength(1);
+
+		const purchases = await sql`select user_id, email, status from public.purchases
+			where stripe_checkout_session_id = ${session.id}`;
+		expect(purchases).toEqual([expect.objectContaining({ email, status: 'paid' })]);
+		const users = await sql`select id, raw_app_meta_data ->> 'created_by_checkout' as created_by
+			from auth.users where email = ${email}`;
+		expect(users).toEqual([{ id: purchases[0].user_id, created_by: session.id }]);
+		expect(
+			await sql`select 1 from public.purchase_emails where stripe_checkout_session_id = ${session.id}`
+		).toHaveLength(1);
+	});
+
+	it("files a purchase made with an existing buyer's email under that account", async () => {
+		const email = uniqueEmail('existing');
+		const first = await paidSession(productId, email);
+		await deliver(completedEvent(first));
+		const second = await paidSession(productId, email.toUpperCase());
+		const response = await deliver(completedEvent(second));
+		expect(await response.json()).toMatchObject({ outcome: 'fulfilled' });
+		const owners = await sql`select distinct user_id from public.purchases
+			where stripe_checkout_session_id in (${first.id}, ${second.id})`;
+		expect(owners).toHaveLength(1);
+		const [user] =
+			await sql`select raw_app_meta_data ->> 'created_by_checkout' as created_by from auth.users where email = ${email}`;
+		// The account stays the first checkout's: the second purchase may not log anyone into it.
+		expect(user.created_by).toBe(first.id);
+	});
+
+	it('ignores a checkout whose payment is still processing (no purchase until it succeeds)', async () => {
+		const email = uniqueEmail('async');
+		const session = await paidSession(productId, email);
+		const processing = { ...session, payment_status: 'unpaid' };
+		const response = await deliver(completedEvent(processing as typeof session));
+		expect(await response.json()).toMatchObject({ outcome: 'ignored' });
+		expect(
+			await sql`select 1 from public.purchases where stripe_checkout_session_id = ${session.id}`
+		).toHaveLength(0);
+	});
+});

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+
+/**
+ * The store's production build in a process of its own, for integration tests that need the
+ * real server next to the stack (the e2e suite has Playwright start its own).
+ */
+export async function startApp(port: number, env: Record<string, string> = {}) {
+	if (!existsSync('build/index.js')) throw new Error('build the store first: npx vite build');
+	const origin = `http://127.0.0.1:${port}`;
+	const child: ChildProcess = spawn(
+		process.execPath,
+		['--env-file-if-exists=.env', 'build/index.js'],
+		{
+			env: {
+				...process.env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ORIGIN: origin,
+				SHUTDOWN_TIMEOUT: '1',
+				...env
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
+	let output = '';
+	child.stdout!.on('data', (c) => (output += c));
+	child.stderr!.on('data', (c) => (output += c));
+	for (let i = 0; i < 200 && !(await listening(port)); i++) {
+		if (child.exitCode !== null) throw new Error(`the store exited:\n${output}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return {
+		origin,
+		output: () => output,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+				setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+			})
+	};
+}
+
+const listening = (port: number) =>
+	new Promise<boolean>((resolve) => {
+		const socket = net.connect({ port, host: '127.0.0.1' });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+
+/** Starts a checkout as a browser would: the Buy form's POST, keeping the nonce cookie. */
+export async function startCheckout(origin: string, slug: string) {
+	const response = await fetch(`${origin}/products/${slug}?/buy`, {
+		method: 'POST',
+		redirect: 'manual',
+		// A plain form post (not SvelteKit's enhanced fetch), as a browser without JavaScript sends it.
+		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: ''
+	});
+	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('checkout_nonce='));
+	const location = response.headers.get('location');
+	if (response.status !== 303 || !cookie || !location) {
+		throw new Error(`Buy answered ${response.status} ${await response.text()}`);
+	}
+	return { checkoutUrl: location, nonceCookie: cookie.split(';')[0] };
+}
