@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
+import type Stripe from 'stripe';
 import type { Product } from '$lib/types';
 import { stripe } from './stripe';
 
@@ -9,16 +10,14 @@ export const NONCE_COOKIE = 'checkout_nonce';
 export const hashNonce = (nonce: string) => createHash('sha256').update(nonce).digest('base64url');
 
 /**
- * Creates the Checkout Session for one product, priced from the database (never from the
- * request), and binds it to this browser: a random nonce in an HttpOnly cookie, its hash in the
- * session's metadata. Only the browser holding the nonce may be logged in on return.
+ * The Checkout Session for one product, priced from the database (never from the request).
+ * Pure, so the exact parameters are checked against Stripe's spec (stripe-mock) in the tests.
  */
-export async function createCheckout(
+export function checkoutParams(
 	product: Product,
-	{ origin, cookies, email }: { origin: string; cookies: Cookies; email?: string }
-) {
-	const nonce = randomBytes(32).toString('base64url');
-	const session = await stripe().checkout.sessions.create({
+	{ origin, nonceHash, email }: { origin: string; nonceHash: string; email?: string }
+): Stripe.Checkout.SessionCreateParams {
+	return {
 		mode: 'payment',
 		line_items: [
 			{
@@ -28,18 +27,33 @@ export async function createCheckout(
 					unit_amount: product.priceCents,
 					product_data: {
 						name: product.title,
-						description: product.summary || undefined,
+						...(product.summary && { description: product.summary }),
 						images: [new URL(product.cover, origin).href]
 					}
 				}
 			}
 		],
-		metadata: { product_id: product.id, nonce_hash: hashNonce(nonce) },
+		metadata: { product_id: product.id, nonce_hash: nonceHash },
 		payment_intent_data: { metadata: { product_id: product.id } },
-		customer_email: email,
+		...(email && { customer_email: email }),
 		success_url: `${origin}/products/${product.slug}/return?session_id={CHECKOUT_SESSION_ID}`,
 		cancel_url: `${origin}/products/${product.slug}?checkout=cancelled`
-	});
+	};
+}
+
+/**
+ * Creates the Checkout Session and binds it to this browser: a random nonce in an HttpOnly
+ * cookie, its hash in the session's metadata. Only the browser holding the nonce may be logged
+ * in on return. Returns the hosted page's URL.
+ */
+export async function createCheckout(
+	product: Product,
+	{ origin, cookies, email }: { origin: string; cookies: Cookies; email?: string }
+) {
+	const nonce = randomBytes(32).toString('base64url');
+	const session = await stripe().checkout.sessions.create(
+		checkoutParams(product, { origin, nonceHash: hashNonce(nonce), email })
+	);
 	if (!session.url) throw new Error(`Checkout Session ${session.id} has no URL`);
 	cookies.set(NONCE_COOKIE, nonce, {
 		path: '/products',
