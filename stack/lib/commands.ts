@@ -63,7 +63,13 @@ export async function up(ctx: StackContext, { quiet = false } = {}) {
 	const started: Service[] = [];
 	try {
 		for (const service of services) {
-			if (await ensureRunning(service, ctx)) started.push(service);
+			try {
+				if (await ensureRunning(service, ctx)) started.push(service);
+			} catch (error) {
+				if (!service.optional) throw error;
+				ctx.log(`  ${service.name} is not running (optional): ${(error as Error).message}`);
+				continue;
+			}
 			await service.ready?.(ctx);
 		}
 	} catch (error) {

@@ -43,6 +43,8 @@ export interface Service {
 	 * Supabase image ships the `auth` tables the app's foreign keys point at).
 	 */
 	prepareDatabase?: (ctx: StackContext, sql: Sql) => Promise<void>;
+	/** A development aid the store does not need: if it cannot start, `up` warns and goes on. */
+	optional?: boolean;
 	/** Keeps state in the database (its own schema): stopped before a reset, started after it. */
 	restartOnReset?: boolean;
 	/** Secrets this service gives the edge functions, merged into `supabase/functions/.env`. */
