@@ -69,7 +69,12 @@ export const GET: RequestHandler = async ({ url, params, cookies, locals }) => {
 	// The emailed token is already out: a login now would invalidate it, so the email wins.
 	if (decision === 'log-in' && !claimer) decision = 'check-email';
 	if (decision === 'log-in') await logIn(locals.supabase, state.checkout.email);
-	if (claimer) await sendClaimedPurchaseEmail(sessionId, claimer);
+	// After the login, never before it; not awaited: the buyer need not wait for the mail server.
+	if (claimer) {
+		sendClaimedPurchaseEmail(sessionId, claimer).catch((cause) =>
+			console.error(`purchase email for ${sessionId}:`, cause)
+		);
+	}
 
 	if (decision === 'check-email') redirect(303, `${productPage}?checkout=check-email`);
 	redirect(303, `${productPage}/read?checkout=thanks`);
