@@ -98,7 +98,13 @@ export class FunctionWorkers {
 		const child = spawn(denoBin(), ['run', '--allow-all', '--no-prompt', 'index.ts'], {
 			cwd: dir,
 			// Deno.serve() without options listens where DENO_SERVE_ADDRESS says.
-			env: { ...process.env, ...this.env, DENO_SERVE_ADDRESS: `tcp:127.0.0.1:${port}` },
+			env: {
+				...process.env,
+				...this.env,
+				DENO_SERVE_ADDRESS: `tcp:127.0.0.1:${port}`,
+				// Plain text in the log file.
+				NO_COLOR: '1'
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		worker.child = child;

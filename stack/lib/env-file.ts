@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseEnv } from 'node:util';
 
 /**
@@ -14,6 +15,7 @@ export function mergeEnvFile(file: string, values: Record<string, string>): stri
 	const separator = current === '' || current.endsWith('\n') ? '' : '\n';
 	const header =
 		current === '' ? '# Written by `npm run stack`; edit freely, your values are kept.\n' : '\n';
+	mkdirSync(path.dirname(file), { recursive: true });
 	writeFileSync(file, `${current}${separator}${header}${block}\n`);
 	return missing.map(([key]) => key);
 }

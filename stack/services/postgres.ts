@@ -2,6 +2,7 @@ import type { Service, StackContext } from '../lib/service.ts';
 import { processFiles, readPid, spawnDetached, stopProcess } from '../lib/processes.ts';
 import { binaries, clusterDir, initCluster, runAsUser } from '../postgres/cluster.ts';
 import { connect, databaseUrl, migrateAll, rebuildDatabase } from '../postgres/database.ts';
+import { speaksPostgres } from '../postgres/probe.ts';
 
 let freshCluster = false;
 
@@ -37,6 +38,7 @@ export const postgresService: Service = {
 		);
 	},
 	async health(ctx) {
+		if (!(await speaksPostgres(ctx.config.dbPort))) return false;
 		const sql = connect(ctx, { connect_timeout: 2 });
 		try {
 			await sql`select 1`;
