@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { portOpen } from '../lib/processes.ts';
 
 /** The binary `npm install deno` places beside its package.json. */
 const denoBin = () =>
@@ -26,16 +27,6 @@ const freePort = () =>
 			server.close(() => resolve(port));
 		});
 		server.on('error', reject);
-	});
-
-const listening = (port: number) =>
-	new Promise<boolean>((resolve) => {
-		const socket = net.connect({ port, host: '127.0.0.1' });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
 	});
 
 export type WorkerState = { status: 'running'; port: number } | { status: 'failed'; error: string };
@@ -121,7 +112,7 @@ export class FunctionWorkers {
 		const listen = (async (): Promise<WorkerState> => {
 			const deadline = Date.now() + this.bootTimeoutMs;
 			while (!worker.exited && Date.now() < deadline) {
-				if (await listening(port)) return { status: 'running', port };
+				if (await portOpen(port)) return { status: 'running', port };
 				await new Promise((r) => setTimeout(r, 50));
 			}
 			if (!worker.exited) child.kill('SIGKILL');

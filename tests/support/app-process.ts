@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
+import { portOpen } from '../../stack/lib/processes.ts';
 
 /**
  * The store's production build in a process of its own, for integration tests that need the
@@ -27,7 +27,7 @@ export async function startApp(port: number, env: Record<string, string> = {}) {
 	let output = '';
 	child.stdout!.on('data', (c) => (output += c));
 	child.stderr!.on('data', (c) => (output += c));
-	for (let i = 0; i < 200 && !(await listening(port)); i++) {
+	for (let i = 0; i < 200 && !(await portOpen(port)); i++) {
 		if (child.exitCode !== null) throw new Error(`the store exited:\n${output}`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
@@ -42,16 +42,6 @@ export async function startApp(port: number, env: Record<string, string> = {}) {
 			})
 	};
 }
-
-const listening = (port: number) =>
-	new Promise<boolean>((resolve) => {
-		const socket = net.connect({ port, host: '127.0.0.1' });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
 
 /** Starts a checkout as a browser would: the Buy form's POST, keeping the nonce cookie. */
 export async function startCheckout(origin: string, slug: string) {

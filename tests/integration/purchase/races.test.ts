@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portOpen } from '../../../stack/lib/processes.ts';
 import { startApp, startCheckout } from '../../support/app-process.ts';
 import { adminSql } from '../../support/db.ts';
 import { emailsTo, uniqueEmail, waitForEmail } from '../../support/mail.ts';
@@ -104,13 +104,3 @@ describe('fulfilment races', () => {
 		expect(data.some((a: { status: number | null }) => a.status === 200)).toBe(true);
 	});
 });
-
-const portOpen = (port: number) =>
-	new Promise<boolean>((resolve) => {
-		const socket = net.connect({ port, host: '127.0.0.1' });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
