@@ -12,7 +12,7 @@ const entries = readdirSync(root, { withFileTypes: true })
 			.map((f) => path.join(root, d.name, f))
 	);
 const deno = path.resolve('node_modules/deno/deno');
-let ok = spawnSync(deno, ['lint', root], { stdio: 'inherit' }).status === 0;
+let ok = spawnSync(deno, ['lint', '--quiet', root], { stdio: 'inherit' }).status === 0;
 for (const dir of readdirSync(root, { withFileTypes: true }).filter(
 	(d) => d.isDirectory() && !/^[_.]/.test(d.name)
 )) {

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
+const started = Date.now();
 const results = 'tests/.results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
@@ -90,5 +91,6 @@ if (check('stack', 'node', ['stack/cli.ts', 'up', '--quiet'])) {
 }
 
 console.log(`\n${lines.join('\n')}`);
+console.log(`(${Math.round((Date.now() - started) / 1000)} s)`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exitCode = total.failed === 0 ? 0 : 1;
