@@ -23,9 +23,14 @@ export function processFiles(ctx: StackContext, name: string) {
 export function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (error) {
 		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+	// A process that exited but was not yet reaped by init (a zombie) answers signals too.
+	try {
+		return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+	} catch {
+		return true;
 	}
 }
 
