@@ -10,6 +10,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// The layout registers the worker (production builds only: it needs Workbox's precache
+		// list, which @vite-pwa/sveltekit injects at build time).
+		serviceWorker: { register: false },
 		alias: {
 			// Pure rules and fulfilment shared with the Edge Functions (Deno), kept where Supabase keeps them.
 			$shared: 'supabase/functions/_shared'
@@ -23,6 +26,9 @@ const config = {
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
+				// The service worker (/sw.js) and the manifest come from the store itself.
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
 				'form-action': ['self'],
 				'frame-ancestors': ['none'],
 				'base-uri': ['self'],

@@ -1,8 +1,25 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		// The service worker is ours (src/service-worker.ts, built by SvelteKit); the plugin injects
+		// Workbox's precache list into it. The manifest is served by the app
+		// (src/routes/manifest.webmanifest) so the store's name comes from its runtime settings, and
+		// the layout registers the worker itself.
+		SvelteKitPWA({
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'service-worker.ts',
+			manifest: false,
+			injectRegister: false,
+			injectManifest: {
+				globPatterns: ['client/**/*.{js,css,svg,png,woff2,webmanifest}', 'client/offline.html']
+			}
+		})
+	],
 	server: { host: '127.0.0.1', port: 5173, strictPort: true },
 	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 	test: {

@@ -1,9 +1,17 @@
 import { redirect } from '@sveltejs/kit';
+import { offlineHeaders } from '$lib/server/offline';
 import { library } from '$lib/server/ownership';
 import type { PageServerLoad } from './$types';
 
-export const load = (async ({ locals }) => {
+export const load = (async ({ locals, setHeaders }) => {
 	const user = await locals.user();
 	if (!user) redirect(303, '/login?next=/library');
-	return { items: await library(user) };
+	const items = await library(user);
+	setHeaders(
+		offlineHeaders(
+			user,
+			items.map((item) => item.slug)
+		)
+	);
+	return { items };
 }) satisfies PageServerLoad;

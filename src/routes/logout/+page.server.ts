@@ -2,9 +2,15 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 
 export const actions = {
-	/** Ends this device's session (SvelteKit's origin check guards the POST against CSRF). */
-	default: async ({ locals }) => {
+	/**
+	 * Ends this device's session (SvelteKit's origin check guards the POST against CSRF). The
+	 * page purges the offline copies of paid content before posting; Clear-Site-Data does it for
+	 * browsers without JavaScript: "storage" covers Cache Storage (and unregisters the service
+	 * worker, which the next page registers again), "cache" the HTTP cache.
+	 */
+	default: async ({ locals, setHeaders }) => {
 		await locals.supabase.auth.signOut({ scope: 'local' });
+		setHeaders({ 'clear-site-data': '"cache", "storage"' });
 		redirect(303, '/');
 	}
 } satisfies Actions;
