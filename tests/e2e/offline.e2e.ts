@@ -128,7 +128,7 @@ test.describe.serial('a buyer on one device', () => {
 		await page.goto('/library');
 		await expectServiceWorker(page);
 		const unopenedRow = page.getByRole('listitem').filter({ hasText: neverOpened.title });
-		await unopenedRow.getByRole('button', { name: `Save ${neverOpened.title} offline` }).click();
+		await unopenedRow.getByRole('button', { name: `Save offline ${neverOpened.title}` }).click();
 		await expect(unopenedRow.getByText('Available offline', { exact: true })).toBeVisible();
 		expect(await cachedContentPaths(page)).toContain(read(neverOpened.slug));
 
