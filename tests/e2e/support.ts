@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parseEnv } from 'node:util';
 import { expect, type APIResponse, type Browser, type Page, type Route } from '@playwright/test';
-import type postgres from 'postgres';
-import Stripe from 'stripe';
-import { adminSql } from '../support/db.ts';
 import { codeIn, emailsTo, linksIn, waitForEmail } from '../support/mail.ts';
+import { stripeApiUrl } from './stack.ts';
 
-/** Shared steps of the purchase and login e2e tests: checkout, the emulator, the database, email. */
+/** Shared steps of the purchase and login e2e tests: checkout, what the browser shows, email. */
 
 /** Seed products, each with a sentence that only its full content (not the sample) contains. */
 export const products = {
@@ -45,18 +41,7 @@ export const cards = {
 	failsLater: '4000000000000341'
 } as const;
 
-const dotenv = parseEnv(readFileSync('.env', 'utf8')) as Record<string, string | undefined>;
-export const stripeApiUrl = dotenv.STRIPE_API_URL ?? 'http://127.0.0.1:12111';
-
-/** The official SDK pointed at the emulator, as the store configures it. */
-export function stripeClient() {
-	const target = new URL(stripeApiUrl);
-	return new Stripe(dotenv.STRIPE_SECRET_KEY ?? '', {
-		host: target.hostname,
-		port: Number(target.port),
-		protocol: target.protocol.replace(':', '') as 'http' | 'https'
-	});
-}
+export * from './stack.ts';
 
 // ---- checkout -------------------------------------------------------------------------------
 
@@ -213,67 +198,4 @@ export async function logInWithCode(page: Page, email: string, code: string, nex
 export async function freshPage(browser: Browser) {
 	const context = await browser.newContext();
 	return context.newPage();
-}
-
-// ---- the database ---------------------------------------------------------------------------
-
-let sql: postgres.Sql | undefined;
-export const db = () => (sql ??= adminSql());
-export async function closeDb() {
-	await sql?.end();
-	sql = undefined;
-}
-
-export interface PurchaseRow {
-	id: string;
-	user_id: string;
-	slug: string;
-	status: string;
-	stripe_checkout_session_id: string;
-}
-
-export const purchasesOf = (email: string) => db()<PurchaseRow[]>`
-	select pu.id, pu.user_id, p.slug, pu.status, pu.stripe_checkout_session_id
-	from public.purchases pu join public.products p on p.id = pu.product_id
-	where pu.email = ${email.toLowerCase()} order by pu.created_at`;
-
-export const purchaseBySession = async (sessionId: string) =>
-	(
-		await db()<PurchaseRow[]>`
-			select pu.id, pu.user_id, p.slug, pu.status, pu.stripe_checkout_session_id
-			from public.purchases pu join public.products p on p.id = pu.product_id
-			where pu.stripe_checkout_session_id = ${sessionId}`
-	)[0];
-
-export const userIdOf = async (email: string) =>
-	(
-		await db()<{ id: string }[]>`
-			select id from auth.users where lower(email) = ${email.toLowerCase()}`
-	)[0]?.id;
-
-// ---- the Stripe emulator's control API ------------------------------------------------------
-
-async function control(path: string, method = 'POST') {
-	const response = await fetch(`${stripeApiUrl}/_emulator/${path}`, { method });
-	if (!response.ok) throw new Error(`emulator ${path}: ${response.status}`);
-	return response.json();
-}
-
-export const webhooks = {
-	pause: () => control('webhooks/pause'),
-	resume: () => control('webhooks/resume'),
-	attempts: async (eventId: string) =>
-		(
-			(await control(`webhooks/attempts?event=${eventId}`, 'GET')) as {
-				data: { status: number | null }[];
-			}
-		).data
-};
-
-/** The id of the event of `type` whose object is the given Checkout Session. */
-export async function eventFor(sessionId: string, type = 'checkout.session.completed') {
-	const events = await stripeClient().events.list({ type, limit: 100 });
-	const event = events.data.find((e) => (e.data.object as { id?: string }).id === sessionId);
-	expect(event, `${type} for ${sessionId}`).toBeTruthy();
-	return event!.id;
 }
