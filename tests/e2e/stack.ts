@@ -65,6 +65,14 @@ async function control(path: string, method = 'POST') {
 	return response.json();
 }
 
+/** What the buyer's bank does: opens a dispute on a charge, then closes it won or lost. */
+export const bank = {
+	dispute: async (chargeId: string) =>
+		(await control(`charges/${chargeId}/dispute`)) as { id: string },
+	closeDispute: (disputeId: string, status: 'won' | 'lost') =>
+		control(`disputes/${disputeId}/close?status=${status}`)
+};
+
 export const webhooks = {
 	pause: () => control('webhooks/pause'),
 	resume: () => control('webhooks/resume'),
