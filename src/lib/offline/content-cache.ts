@@ -20,7 +20,8 @@ const META_CACHE = 'offline-meta';
 const OWNER_KEY = '/__offline/owner';
 
 export async function currentOwner(): Promise<string | null> {
-	const response = await (await caches.open(META_CACHE)).match(OWNER_KEY);
+	// caches.match with a cacheName does not create the cache, unlike caches.open.
+	const response = await caches.match(OWNER_KEY, { cacheName: META_CACHE });
 	return response ? response.text() : null;
 }
 
