@@ -2,18 +2,18 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /**
- * The store's service worker, built by SvelteKit; vite-plugin-pwa (injectManifest) adds the
- * precache list: Workbox precaches the
- * app shell; pages go to the network first; content pages (library, read) are kept per user as
- * they are read and shown from that copy offline; anything else offline gets the offline page.
+ * The store's service worker, built by SvelteKit, with Workbox's precache list injected by
+ * @vite-pwa/sveltekit (injectManifest). The app shell is precached; pages go to the network
+ * first; content pages (library, read) are kept per user as they are read and shown from that
+ * copy offline; any other page offline gets the offline page. See docs/architecture.md.
  */
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
-import { contentPage, isDataRequest, offlineReason, pagePath } from './lib/offline/content';
-import { cachedContent, remember, saveForOffline } from './lib/offline/content-cache';
+import { contentPage, isDataRequest, offlineReason, pagePath } from '$lib/offline/content';
+import { cachedContent, remember, saveForOffline } from '$lib/offline/content-cache';
 
 declare global {
 	// Replaced at build time by the list of files to precache (vite-plugin-pwa's injectManifest).
@@ -21,7 +21,7 @@ declare global {
 }
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
-// A new version takes over at once: the shell is immutable assets, so mixing is harmless.
+// A new version takes over at once, so a deploy's offline rules apply without closing every tab.
 sw.skipWaiting();
 clientsClaim();
 cleanupOutdatedCaches();
