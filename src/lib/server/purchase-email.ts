@@ -55,8 +55,12 @@ async function deliver(row: QueuedEmail, claimer: string): Promise<boolean> {
 			${!error}, ${error?.message ?? null},
 			${error ? new Date(Date.now() + (wait ?? 60) * 1000) : null})`
 	);
-	if (error)
+	if (error && wait !== undefined) {
+		// Expected right after a return-path login: Supabase Auth spaces emails to one address.
+		console.info(`purchase email for ${row.stripe_checkout_session_id} deferred ${wait} s`);
+	} else if (error) {
 		console.error(`purchase email for ${row.stripe_checkout_session_id} failed: ${error.message}`);
+	}
 	return !error;
 }
 
