@@ -116,6 +116,17 @@ export async function payHoldingReturn(page: Page, details: PayDetails) {
 	};
 }
 
+/**
+ * Releases a held payment; returns the milliseconds from the release to the first response of the
+ * page it ends on (the store's return handler, its redirect, and that page's server response).
+ */
+export async function releaseTimed(page: Page, release: () => Promise<void>, landing: RegExp) {
+	const landed = page.waitForURL(landing, { waitUntil: 'commit' });
+	const started = performance.now();
+	await Promise.all([release(), landed]);
+	return Math.round(performance.now() - started);
+}
+
 export const returnUrl = (product: TestProduct, sessionId: string) =>
 	`/products/${product.slug}/return?session_id=${sessionId}`;
 
