@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { stackEnv } from '../support/env.ts';
 import { uniqueEmail, waitForEmails } from '../support/mail.ts';
@@ -32,17 +32,6 @@ export async function seedBuyer(product: TestProduct, email = uniqueEmail('buyer
 		select ${id}, p.id, ${sessionId}, ${email}, p.price_cents, p.currency
 		from public.products p where p.slug = ${product.slug}`;
 	return { id, email };
-}
-
-/**
- * Every login request of the suite comes from 127.0.0.1, and the per-IP limit (30 an hour) is
- * kept in Postgres across runs: start each run with that bucket empty, so reruns do not fail.
- */
-export async function resetLoopbackIpLimit() {
-	const buckets = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].map(
-		(ip) => `login-ip:${createHash('sha256').update(ip).digest('base64url')}`
-	);
-	await db()`delete from public.rate_limit_hits where bucket in ${db()(buckets)}`;
 }
 
 /**

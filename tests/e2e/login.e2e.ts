@@ -1,12 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { emailsTo, uniqueEmail, waitForEmail } from '../support/mail.ts';
-import {
-	askForLogin,
-	expectLinkRefused,
-	loginEmail,
-	resetLoopbackIpLimit,
-	seedBuyer
-} from './login-support.ts';
+import { askForLogin, expectLinkRefused, loginEmail, seedBuyer } from './login-support.ts';
 import {
 	closeDb,
 	db,
@@ -21,7 +15,6 @@ import {
 
 // Scenarios 8–12 of acceptance.md and issue 7's rules: passwordless login by link and by code.
 
-test.beforeAll(resetLoopbackIpLimit);
 test.afterAll(closeDb);
 
 test('8: a logged-out buyer asks for a link; the confirm page logs in on its button only', async ({
