@@ -1,6 +1,8 @@
 import type { EmailOtpType } from '@supabase/supabase-js';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { sameSitePath } from '$lib/safe-redirect';
 import { z } from 'zod';
-import { codeAttempt, emailSchema } from './login';
+import { codeAttempt, emailSchema, LOGIN_EMAIL_COOKIE } from './login';
 import { retryIn } from './rate-limit';
 
 export const codeSchema = z
@@ -73,4 +75,17 @@ export async function verifyLink(
 		} as const;
 	}
 	return { ok: true } as const;
+}
+
+/**
+ * The form action behind every code form (the check-your-email page, the confirm page): logs in
+ * and goes to `next`, or answers the form with why the code was refused.
+ */
+export async function logInWithCode({ request, locals, cookies }: RequestEvent) {
+	const form = await request.formData();
+	const email = String(form.get('email') ?? '');
+	const result = await verifyCode(locals.supabase, email, form.get('code'));
+	if (!result.ok) return fail(result.status, { email, codeMessage: result.message });
+	cookies.delete(LOGIN_EMAIL_COOKIE, { path: '/' });
+	redirect(303, sameSitePath(String(form.get('next') ?? '')));
 }

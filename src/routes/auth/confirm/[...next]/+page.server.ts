@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { sameSitePath } from '$lib/safe-redirect';
-import { verifyLink } from '$lib/server/verify';
+import { logInWithCode, verifyLink } from '$lib/server/verify';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -18,10 +18,12 @@ export const load = (async ({ url, params }) => {
 
 export const actions = {
 	/** Verifies the token hash on the server, sets the session cookies, goes to `next`. */
-	default: async ({ request, locals }) => {
+	link: async ({ request, locals }) => {
 		const form = await request.formData();
 		const result = await verifyLink(locals.supabase, form.get('token_hash'), form.get('type'));
-		if (!result.ok) return fail(result.status, { message: result.message });
+		if (!result.ok) return fail(result.status, { linkMessage: result.message });
 		redirect(303, sameSitePath(String(form.get('next') ?? '')));
-	}
+	},
+	/** The 6-digit code from the same email, typed here instead. */
+	code: logInWithCode
 } satisfies Actions;
