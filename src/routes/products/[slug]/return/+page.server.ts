@@ -9,14 +9,15 @@ import { claimPurchaseEmail, sendClaimedPurchaseEmail } from '$lib/server/purcha
 import { returnDecision } from '$lib/server/return-decision';
 import { stripe } from '$lib/server/stripe';
 import { adminClient } from '$lib/server/supabase';
-import type { RequestHandler } from './$types';
+import type { PageServerLoad } from './$types';
 
 /**
  * Where Checkout sends the buyer back (`success_url`). Verifies the session with Stripe,
  * records the purchase (racing the webhook, idempotently), and logs this browser in only when
- * that is safe (return-decision.ts). Then redirects, so a reload does none of it again.
+ * that is safe (return-decision.ts). Then redirects, so a reload does none of it again. A page
+ * load rather than an endpoint so that its refusals render the store's error page.
  */
-export const GET: RequestHandler = async ({ url, params, cookies, locals }) => {
+export const load = (async ({ url, params, cookies, locals }) => {
 	const sessionId = url.searchParams.get('session_id');
 	if (!isCheckoutSessionId(sessionId)) error(400, { message: 'This return link is not valid.' });
 	const product = await findProduct(params.slug);
@@ -78,7 +79,7 @@ export const GET: RequestHandler = async ({ url, params, cookies, locals }) => {
 
 	if (decision === 'check-email') redirect(303, `${productPage}?checkout=check-email`);
 	redirect(303, `${productPage}/read?checkout=thanks`);
-};
+}) satisfies PageServerLoad;
 
 /**
  * Logs this browser in as the buyer. Supabase Auth has no admin call that mints a session, so
