@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { startPurchaseEmailWorker } from '$lib/server/purchase-email';
+import { closeDb } from '$lib/server/db';
+import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/purchase-email';
 import { requestClient } from '$lib/server/supabase';
 import { checkoutOrigin } from '$lib/server/stripe';
 
@@ -47,9 +48,16 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/** Once, when the server starts: the sender of purchase emails that came due. */
+/**
+ * Once, when the server starts: the sender of purchase emails that came due. On adapter-node's
+ * graceful shutdown it stops, and the database pool closes, so the process can exit.
+ */
 export const init: ServerInit = () => {
 	startPurchaseEmailWorker();
+	process.once('sveltekit:shutdown', async () => {
+		stopPurchaseEmailWorker();
+		await closeDb();
+	});
 };
 
 export const handle = sequence(supabase, securityHeaders);

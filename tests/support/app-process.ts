@@ -38,7 +38,7 @@ export async function startApp(port: number, env: Record<string, string> = {}) {
 			new Promise<void>((resolve) => {
 				child.once('exit', () => resolve());
 				child.kill('SIGTERM');
-				setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+				setTimeout(() => child.kill('SIGKILL'), 5000);
 			})
 	};
 }

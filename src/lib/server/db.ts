@@ -18,6 +18,12 @@ export function db(): postgres.Sql {
 	return client;
 }
 
+/** Closes the pool (at shutdown), so the process can exit. */
+export async function closeDb() {
+	await client?.end({ timeout: 5 });
+	client = undefined;
+}
+
 /** JWT claims of the caller, as PostgREST would hand them to Postgres. */
 export type Claims = { sub?: string; role: 'anon' | 'authenticated'; email?: string };
 

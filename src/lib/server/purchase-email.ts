@@ -102,6 +102,11 @@ export async function sendDuePurchaseEmails(limit = 20): Promise<number> {
 
 let timer: ReturnType<typeof setInterval> | undefined;
 
+export function stopPurchaseEmailWorker() {
+	clearInterval(timer);
+	timer = undefined;
+}
+
 /** Polls for due purchase emails while the server runs (one tick at a time). */
 export function startPurchaseEmailWorker() {
 	if (timer) return;
