@@ -29,6 +29,16 @@ const gotrueEnvFor = (ctx: StackContext, database?: string) =>
 		authPort
 	);
 
+/**
+ * GoTrue loads a `.env` from its working folder over its environment: in the project root that
+ * is the store's `.env` (whose DATABASE_URL is the superuser's), so it runs in a folder of its own.
+ */
+function gotrueCwd(ctx: StackContext) {
+	const dir = path.join(ctx.paths.local, 'gotrue');
+	mkdirSync(dir, { recursive: true });
+	return dir;
+}
+
 /** Runs `<bin> migrate` in the foreground, its output appended to .local/logs/auth-migrate.log. */
 async function runToCompletion(
 	ctx: StackContext,
@@ -41,6 +51,7 @@ async function runToCompletion(
 	const out = openSync(logFile, 'a');
 	try {
 		const child = spawn(bin, args, {
+			cwd: gotrueCwd(ctx),
 			env: { ...process.env, ...ctx.env, ...env },
 			stdio: ['ignore', out, out]
 		});
@@ -59,7 +70,7 @@ async function startGotrue(ctx: StackContext, bin: string) {
 	spawnNodeService(ctx, 'auth-templates', templateServer);
 	const env = gotrueEnvFor(ctx);
 	await runToCompletion(ctx, bin, ['migrate'], env);
-	spawnDetached(ctx, 'auth', bin, ['serve'], { env });
+	spawnDetached(ctx, 'auth', bin, ['serve'], { env, cwd: gotrueCwd(ctx) });
 }
 
 /**

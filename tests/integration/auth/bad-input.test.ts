@@ -222,7 +222,7 @@ describe('access tokens', () => {
 
 describe('POST /token', () => {
 	it('an unsupported grant is 400 invalid_credentials', async () => {
-		const r = await authFetch('/token?grant_type=password', { body: {} });
+		const r = await authFetch('/token?grant_type=not_a_grant', { body: {} });
 		expect(r).toMatchObject({
 			status: 400,
 			json: { code: 'invalid_credentials', message: 'unsupported_grant_type' }
