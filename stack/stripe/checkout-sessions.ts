@@ -9,7 +9,7 @@ import {
 	newLineItems,
 	type StoredLineItems
 } from './objects/checkout-session.ts';
-import { createdFilter, paginate } from './pagination.ts';
+import { createdFilter, paginate, listParamsSchema } from './pagination.ts';
 import type { Route } from './router.ts';
 import { currency, expand as expandParam, int, metadata, validate } from './validation.ts';
 
@@ -49,11 +49,7 @@ const createSchema = z.strictObject({
 	expand: expandParam
 });
 
-const listSchema = z.strictObject({
-	limit: z.string().optional(),
-	starting_after: z.string().optional(),
-	ending_before: z.string().optional(),
-	created: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+const listSchema = listParamsSchema.extend({
 	payment_intent: z.string().optional(),
 	status: z.enum(['open', 'complete', 'expired']).optional(),
 	client_reference_id: z.string().optional(),

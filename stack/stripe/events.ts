@@ -2,15 +2,11 @@ import type Stripe from 'stripe';
 import { z } from 'zod';
 import { noSuch } from './errors.ts';
 import type { Emulator } from './emulator.ts';
-import { createdFilter, paginate } from './pagination.ts';
+import { createdFilter, paginate, listParamsSchema } from './pagination.ts';
 import type { Route } from './router.ts';
 import { validate } from './validation.ts';
 
-const listSchema = z.strictObject({
-	limit: z.string().optional(),
-	starting_after: z.string().optional(),
-	ending_before: z.string().optional(),
-	created: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+const listSchema = listParamsSchema.extend({
 	type: z.string().optional(),
 	types: z.array(z.string()).optional(),
 	delivery_success: z.string().optional()

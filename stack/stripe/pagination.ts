@@ -1,4 +1,13 @@
+import { z } from 'zod';
 import { invalidRequest } from './errors.ts';
+
+/** The parameters every Stripe list endpoint takes; each endpoint `.extend`s it with its filters. */
+export const listParamsSchema = z.strictObject({
+	limit: z.string().optional(),
+	starting_after: z.string().optional(),
+	ending_before: z.string().optional(),
+	created: z.union([z.string(), z.record(z.string(), z.string())]).optional()
+});
 
 export interface ListParams {
 	limit?: unknown;

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { z } from 'zod';
 import { expand, type Emulator } from './emulator.ts';
 import { noSuch } from './errors.ts';
-import { createdFilter, paginate } from './pagination.ts';
+import { createdFilter, paginate, listParamsSchema } from './pagination.ts';
 import type { Route } from './router.ts';
 import { expand as expandParam, validate } from './validation.ts';
 
@@ -10,11 +10,7 @@ const retrieveSchema = z.strictObject({
 	expand: expandParam,
 	client_secret: z.string().optional()
 });
-const listSchema = z.strictObject({
-	limit: z.string().optional(),
-	starting_after: z.string().optional(),
-	ending_before: z.string().optional(),
-	created: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+const listSchema = listParamsSchema.extend({
 	payment_intent: z.string().optional(),
 	charge: z.string().optional(),
 	expand: expandParam
