@@ -1,5 +1,5 @@
-import type { Service, StackContext } from '../lib/service.ts';
-import { processFiles, readPid, spawnDetached, stopProcess } from '../lib/processes.ts';
+import type { Service } from '../lib/service.ts';
+import { processFiles, spawnDetached, stopProcess } from '../lib/processes.ts';
 import { binaries, clusterDir, initCluster, runAsUser } from '../postgres/cluster.ts';
 import { connect, databaseUrl, migrateAll, rebuildDatabase } from '../postgres/database.ts';
 import { speaksPostgres } from '../postgres/probe.ts';
@@ -67,4 +67,3 @@ export const postgresService: Service = {
 	appEnv: (ctx) => ({ DATABASE_URL: databaseUrl(ctx) })
 };
 
-export const postgresPid = (ctx: StackContext) => readPid(processFiles(ctx, 'postgres').pidFile);
