@@ -66,4 +66,3 @@ export const postgresService: Service = {
 	endpoints: (ctx) => [{ label: 'Database URL', value: databaseUrl(ctx) }],
 	appEnv: (ctx) => ({ DATABASE_URL: databaseUrl(ctx) })
 };
-
