@@ -10,14 +10,13 @@ import {
 	expectNoMoreEmails,
 	expectReading,
 	freshPage,
-	logInWithCode,
-	logInWithLink,
 	openCheckout,
 	payHoldingReturn,
 	products,
 	purchaseBySession,
 	purchaseEmail,
 	purchasesOf,
+	readOnAnotherDevice,
 	releaseTimed,
 	returnUrl,
 	webhooks
@@ -74,11 +73,12 @@ for (const order of orders) {
 			await expectNoMoreEmails(email, 1);
 
 			// The emailed token was issued after the return-path login: it still works.
-			const other = await freshPage(browser);
-			if (credential === 'link') await logInWithLink(other, sent.link);
-			else await logInWithCode(other, email, sent.code, `/products/${product.slug}/read`);
-			await expectReading(other, product);
-			await expectLoggedIn(other, email);
+			await readOnAnotherDevice(
+				browser,
+				email,
+				product,
+				credential === 'link' ? { link: sent.link } : { code: sent.code }
+			);
 		});
 	}
 }

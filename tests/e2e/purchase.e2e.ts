@@ -19,6 +19,7 @@ import {
 	purchaseBySession,
 	purchaseEmail,
 	purchasesOf,
+	readOnAnotherDevice,
 	userIdOf
 } from './support.ts';
 
@@ -65,10 +66,7 @@ test('3: a guest pays with 4242, is logged in reading it, and gets exactly one p
 	await expectNoMoreEmails(email, 1);
 
 	// Another device: the link's GET shows a button, the POST logs in and opens the content.
-	const laptop = await freshPage(browser);
-	await logInWithLink(laptop, link);
-	await expectReading(laptop, product);
-	await expectLoggedIn(laptop, email);
+	await readOnAnotherDevice(browser, email, product, { link });
 
 	// Link and code are one token: once the link is used, the code is spent too.
 	const app = await freshPage(browser);
@@ -89,10 +87,7 @@ test('3: the code of the purchase email logs in another device (the installed ap
 	await expectReading(page, product);
 
 	const { code } = await purchaseEmail(email, product);
-	const app = await freshPage(browser);
-	await logInWithCode(app, email, code, `/products/${product.slug}/read`);
-	await expectReading(app, product);
-	await expectLoggedIn(app, email);
+	await readOnAnotherDevice(browser, email, product, { code });
 });
 
 test('4: a declined card shows why, records nothing, and the guest can pay again', async ({
@@ -143,10 +138,7 @@ test('5: the buyer never comes back: the webhook records it and the email link g
 	await expectNoMoreEmails(email, 1);
 	expect(await purchasesOf(email)).toHaveLength(1);
 
-	const reader = await freshPage(browser);
-	await logInWithLink(reader, link);
-	await expectReading(reader, product);
-	await expectLoggedIn(reader, email);
+	await readOnAnotherDevice(browser, email, product, { link });
 });
 
 test('7: a logged-in buyer sees the email fixed at checkout; both purchases are one account', async ({

@@ -205,6 +205,23 @@ export async function logInWithCode(page: Page, email: string, code: string, nex
 	await page.getByRole('button', { name: 'Log in with code' }).click();
 }
 
+/**
+ * The purchase email used on another device (a fresh context) with its link or its code: it
+ * logs that device in and opens the item.
+ */
+export async function readOnAnotherDevice(
+	browser: Browser,
+	email: string,
+	product: TestProduct,
+	sent: { link: string } | { code: string }
+) {
+	const other = await freshPage(browser);
+	if ('link' in sent) await logInWithLink(other, sent.link);
+	else await logInWithCode(other, email, sent.code, `/products/${product.slug}/read`);
+	await expectReading(other, product);
+	await expectLoggedIn(other, email);
+}
+
 /** A fresh browser context (its own cookie jar: another device, or the installed app). */
 export async function freshPage(browser: Browser) {
 	const context = await browser.newContext();
