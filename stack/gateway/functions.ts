@@ -62,7 +62,10 @@ export class FunctionWorkers {
 		this.log = createWriteStream(logFile, { flags: 'a' });
 	}
 
-	names = () => functionNames(this.functionsDir);
+	private known: string[] | undefined;
+
+	/** The served functions, read once and again after any change under the folder. */
+	names = () => (this.known ??= functionNames(this.functionsDir));
 
 	/** The worker's port once it listens, or why it could not start. */
 	get(name: string): Promise<WorkerState> {
@@ -128,7 +131,10 @@ export class FunctionWorkers {
 			// Deno itself writes node_modules/ and deno.lock on first run; those are not edits.
 			if (file && /(^|\/)(node_modules(\/|$)|deno\.lock$)/.test(file)) return;
 			clearTimeout(timer);
-			timer = setTimeout(() => this.stopAll(), 200);
+			timer = setTimeout(() => {
+				this.known = undefined;
+				this.stopAll();
+			}, 200);
 		});
 	}
 

@@ -25,7 +25,7 @@ export async function hit(limit: Limit, key: string): Promise<LimitResult> {
 		: { allowed: false, retryAfterSeconds: row.retry_after_seconds };
 }
 
-/** Several limits at once: the first one refused decides. Every limit counts the attempt. */
+/** Several limits at once: the first one refused decides; the limits that allow it count it. */
 export async function hitAll(checks: [Limit, string][]): Promise<LimitResult> {
 	const results = await Promise.all(checks.map(([limit, key]) => hit(limit, key)));
 	return results.find((r) => !r.allowed) ?? { allowed: true };
