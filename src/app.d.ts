@@ -16,10 +16,12 @@ declare global {
 		// interface Platform {}
 	}
 
-	/** What the store knows of a logged-in user: the verified JWT's subject and email. */
+	/** What the store knows of a logged-in user: the verified JWT's subject, email and claims. */
 	interface SessionUser {
 		id: string;
 		email: string;
+		/** The verified claims the database's RLS rules read (never sent to the page). */
+		claims: import('$lib/server/db').Claims;
 	}
 }
 

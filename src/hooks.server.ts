@@ -16,7 +16,20 @@ const supabase: Handle = async ({ event, resolve }) => {
 	event.locals.user = () =>
 		(user ??= event.locals.supabase.auth.getClaims().then(({ data, error }) => {
 			if (error || !data?.claims.sub || data.claims.role !== 'authenticated') return null;
-			return { id: data.claims.sub, email: String(data.claims.email ?? '') };
+			const { claims } = data;
+			return {
+				id: claims.sub,
+				email: String(claims.email ?? ''),
+				// What the database's RLS rules read: who, which session, and how it was proven.
+				claims: {
+					role: 'authenticated',
+					sub: claims.sub,
+					email: claims.email,
+					session_id: claims.session_id,
+					amr: claims.amr,
+					is_anonymous: claims.is_anonymous
+				}
+			};
 		}));
 	return resolve(event, {
 		filterSerializedResponseHeaders: (name) =>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { parseTemplate, TemplateError, type Template } from './template.ts';
 import type { AuthSettings } from './settings.ts';
+import { callSendEmailHook } from './send-email-hook.ts';
 import { goQueryEscape } from './tokens.ts';
 
 /** The email kinds GoTrue sends, with its default subjects and (abridged) default bodies (section 3.1). */
@@ -96,7 +97,13 @@ export function loadTemplates(
 }
 
 export interface Mailer {
-	send: (kind: EmailKind, to: string, data: TemplateData) => Promise<void>;
+	/** Sends one email: to the Send Email Hook when one is configured, else by SMTP. */
+	send: (
+		kind: EmailKind,
+		to: string,
+		data: TemplateData,
+		user: Record<string, unknown>
+	) => Promise<void>;
 }
 
 export function createMailer(settings: AuthSettings, warn: (m: string) => void): Mailer {
@@ -107,7 +114,18 @@ export function createMailer(settings: AuthSettings, warn: (m: string) => void):
 		ignoreTLS: true
 	});
 	return {
-		async send(kind, to, data) {
+		async send(kind, to, data, user) {
+			if (settings.sendEmailHook) {
+				return callSendEmailHook(settings.sendEmailHook, user, {
+					token: data.Token,
+					token_hash: data.TokenHash,
+					redirect_to: data.RedirectTo,
+					email_action_type: linkType[kind],
+					site_url: data.SiteURL,
+					token_new: '',
+					token_hash_new: ''
+				});
+			}
 			const { subject, body } = loadTemplates(settings, kind, warn);
 			// html/template escapes the subject too; a mail subject is plain text, so undo the entities.
 			const subjectText = subject

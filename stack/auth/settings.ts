@@ -1,5 +1,6 @@
 import type { StackConfig } from '../lib/config.ts';
 import { parseGoDuration } from '../lib/config.ts';
+import type { SendEmailHook } from './send-email-hook.ts';
 
 /**
  * The auth server's settings: what the Supabase CLI would hand GoTrue for this config.toml
@@ -32,6 +33,27 @@ export interface AuthSettings {
 	verifyUrl: string;
 	smtp: { host: string; port: number; adminEmail: string; senderName: string };
 	templates: Record<string, { subject?: string; contentPath?: string }>;
+	/** `[auth.hook.send_email]`: emails go to this HTTP hook instead of SMTP. */
+	sendEmailHook?: SendEmailHook;
+}
+
+/**
+ * A hook URI written for the Supabase CLI, whose auth container reaches the host as
+ * `host.docker.internal`; this stack runs on the host itself.
+ */
+const onHost = (uri: string) => uri.replace('//host.docker.internal', '//127.0.0.1');
+
+function sendEmailHook(config: StackConfig, env: Record<string, string | undefined>) {
+	const configured = config.auth.hooks.send_email;
+	const enabled =
+		env.GOTRUE_HOOK_SEND_EMAIL_ENABLED === undefined
+			? configured?.enabled === true
+			: env.GOTRUE_HOOK_SEND_EMAIL_ENABLED === 'true';
+	if (!enabled) return undefined;
+	return {
+		uri: onHost(env.GOTRUE_HOOK_SEND_EMAIL_URI ?? configured?.uri ?? ''),
+		secrets: env.GOTRUE_HOOK_SEND_EMAIL_SECRETS ?? configured?.secrets ?? ''
+	};
 }
 
 /** The settings derived from config.toml; GOTRUE_* variables in `env` override, as for GoTrue. */
@@ -83,7 +105,8 @@ export function authSettings(
 			adminEmail: pick('GOTRUE_SMTP_ADMIN_EMAIL', config.mail.adminEmail),
 			senderName: pick('GOTRUE_SMTP_SENDER_NAME', config.mail.senderName)
 		},
-		templates: auth.email.templates
+		templates: auth.email.templates,
+		sendEmailHook: sendEmailHook(config, env)
 	};
 }
 
@@ -132,6 +155,11 @@ export function gotrueEnv(
 		GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL: String(s.refreshReuseIntervalSeconds),
 		GOTRUE_MAILER_TEMPLATE_RELOADING_ENABLED: 'true'
 	};
+	if (s.sendEmailHook) {
+		env.GOTRUE_HOOK_SEND_EMAIL_ENABLED = 'true';
+		env.GOTRUE_HOOK_SEND_EMAIL_URI = s.sendEmailHook.uri;
+		env.GOTRUE_HOOK_SEND_EMAIL_SECRETS = s.sendEmailHook.secrets;
+	}
 	for (const kind of ['INVITE', 'CONFIRMATION', 'RECOVERY', 'EMAIL_CHANGE'])
 		env[`GOTRUE_MAILER_URLPATHS_${kind}`] = s.verifyUrl;
 	for (const [key, template] of Object.entries(s.templates)) {

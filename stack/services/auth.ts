@@ -104,5 +104,10 @@ export const authService: Service = {
 			label: 'Auth URL',
 			value: `http://127.0.0.1:${ctx.config.apiPort}/auth/v1${process.env.GOTRUE_BIN ? ' (GOTRUE_BIN)' : ''}`
 		}
-	]
+	],
+	// The Send Email Hook's function checks the signature with the secret config.toml gives the server.
+	functionsEnv: (ctx): Record<string, string> => {
+		const hook = ctx.config.auth.hooks.send_email;
+		return hook?.enabled && hook.secrets ? { SEND_EMAIL_HOOK_SECRET: hook.secrets } : {};
+	}
 };

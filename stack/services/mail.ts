@@ -30,5 +30,12 @@ export const mailService: Service = {
 		{ label: 'Mail UI', value: `http://127.0.0.1:${ctx.config.mail.webPort}` },
 		{ label: 'SMTP', value: `127.0.0.1:${ctx.config.mail.smtpPort}` }
 	],
-	appEnv: (ctx) => ({ MAIL_API_URL: `http://127.0.0.1:${ctx.config.mail.webPort}/api` })
+	appEnv: (ctx) => ({ MAIL_API_URL: `http://127.0.0.1:${ctx.config.mail.webPort}/api` }),
+	// The store's send-email function (Supabase Auth's Send Email Hook) sends through the catcher.
+	functionsEnv: (ctx) => ({
+		SMTP_HOST: '127.0.0.1',
+		SMTP_PORT: String(ctx.config.mail.smtpPort),
+		SMTP_ADMIN_EMAIL: ctx.config.mail.adminEmail,
+		SMTP_SENDER_NAME: ctx.config.mail.senderName
+	})
 };

@@ -101,7 +101,7 @@ test.describe.serial('a buyer on one device', () => {
 		await device.setOffline(true);
 		try {
 			await page.goto('/library');
-			await expect(page.getByRole('heading', { name: 'Your library' })).toBeVisible();
+			await expect(page.getByRole('heading', { name: 'Your library', exact: true })).toBeVisible();
 			await expect(ownedRow.getByText('Available offline', { exact: true })).toBeVisible();
 			await expect(unopenedRow.getByText('Not available offline', { exact: true })).toBeVisible();
 			// Following the link in the page (the client router) reaches the saved copy too.
@@ -112,7 +112,7 @@ test.describe.serial('a buyer on one device', () => {
 			await offlinePage(page);
 			await expect(page.getByText(`“${neverOpened.slug}” was not saved`)).toBeVisible();
 			await page.getByRole('link', { name: 'library' }).click();
-			await expect(page.getByRole('heading', { name: 'Your library' })).toBeVisible();
+			await expect(page.getByRole('heading', { name: 'Your library', exact: true })).toBeVisible();
 
 			await page.goto(`/products/${products.bike.slug}`);
 			await offlinePage(page);
@@ -158,7 +158,7 @@ test.describe.serial('a buyer on one device', () => {
 
 		// Back online: the library is fetched again and drops both the row and the copy.
 		await page.goto('/library');
-		await expect(page.getByRole('heading', { name: 'Your library' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Your library', exact: true })).toBeVisible();
 		await expect(page.getByText(owned.title)).toHaveCount(0);
 		expect(await cachedContentPaths(page)).not.toContain(read(owned.slug));
 		expect(await cachedContentPaths(page)).toContain(read(neverOpened.slug));

@@ -49,7 +49,7 @@ test('3: a guest pays with 4242, is logged in reading it, and gets exactly one p
 	).toBeVisible();
 
 	await page.goto('/library');
-	await expect(page.getByRole('heading', { name: 'Your library' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Your library', exact: true })).toBeVisible();
 	await expect(page.getByRole('link', { name: new RegExp(product.title) })).toBeVisible();
 
 	const purchases = await purchasesOf(email);

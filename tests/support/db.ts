@@ -14,15 +14,28 @@ class Rollback extends Error {}
  * Runs a test case in a transaction that is always rolled back, so cases see a clean database
  * and leave nothing behind. `as` switches the role and JWT claims as PostgREST would.
  */
-export async function inRollback(
-	sql: postgres.Sql,
-	body: (tx: Tx, as: (role: Role, sub?: string) => Promise<void>) => Promise<void>
-) {
+/** The session a user's claims carry: its id, and how it was signed in (an emailed code, by default). */
+export interface SessionClaims {
+	sessionId?: string;
+	method?: 'otp' | 'magiclink' | 'password';
+}
+
+export type ActAs = (role: Role, sub?: string, session?: SessionClaims) => Promise<void>;
+
+export async function inRollback(sql: postgres.Sql, body: (tx: Tx, as: ActAs) => Promise<void>) {
 	await sql
 		.begin(async (tx) => {
-			const as = async (role: Role, sub?: string) => {
+			const as: ActAs = async (role, sub, session = {}) => {
+				const claims = sub
+					? {
+							role,
+							sub,
+							session_id: session.sessionId ?? randomUUID(),
+							amr: [{ method: session.method ?? 'otp', timestamp: 1 }]
+						}
+					: { role };
 				await tx`reset role`;
-				await tx`select set_config('request.jwt.claims', ${JSON.stringify({ role, sub })}, true)`;
+				await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
 				await tx.unsafe(`set local role ${role}`);
 			};
 			await body(tx, as);
@@ -57,7 +70,8 @@ export async function fulfil(
 	productId: string,
 	sessionId = `cs_test_${randomUUID().replaceAll('-', '')}`
 ) {
-	const [row] = await tx<{ purchase_id: string; first_fulfilment: boolean }[]>`
-		select * from public.fulfil_checkout(${sessionId}, ${userId}, ${productId}, ${email}, 1200, 'eur', 'pi_test_1')`;
+	const [row] = await tx<{ purchase_id: string; first_fulfilment: boolean; user_id: string }[]>`
+		select * from public.fulfil_checkout(${sessionId}, ${productId}, ${email}, 1200, 'eur', 'pi_test_1')`;
+	if (row.user_id !== userId) throw new Error(`the purchase was not linked to ${userId}`);
 	return { ...row, sessionId };
 }

@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { asServiceRole as serviceRoleOn } from '$shared/service-role.ts';
 import { config } from './config';
 
 let client: postgres.Sql | undefined;
@@ -24,8 +25,13 @@ export async function closeDb() {
 	client = undefined;
 }
 
-/** JWT claims of the caller, as PostgREST would hand them to Postgres. */
-export type Claims = { sub?: string; role: 'anon' | 'authenticated'; email?: string };
+/**
+ * The caller's JWT claims as PostgREST hands them to Postgres: the verified Supabase session's
+ * (the RLS rules read `sub`, `role`, `session_id` and `amr`), or just the anon role.
+ */
+export type Claims = { role: 'anon' | 'authenticated'; sub?: string } & Record<string, unknown>;
+
+export const anonymous: Claims = { role: 'anon' };
 
 /**
  * Runs queries as the caller would run them through PostgREST: in a transaction with
@@ -39,12 +45,6 @@ export function asUser<T>(claims: Claims, work: (sql: postgres.TransactionSql) =
 	}) as Promise<T>;
 }
 
-export const anonymous: Claims = { role: 'anon' };
-
 /** Runs server-only work as `service_role`: the role the security definer functions are granted to. */
-export function asServiceRole<T>(work: (sql: postgres.TransactionSql) => Promise<T>) {
-	return db().begin(async (sql) => {
-		await sql`set local role service_role`;
-		return work(sql);
-	}) as Promise<T>;
-}
+export const asServiceRole = <T>(work: (sql: postgres.TransactionSql) => Promise<T>) =>
+	serviceRoleOn(db(), work);

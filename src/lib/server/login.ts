@@ -25,19 +25,12 @@ export function rememberLoginEmail(cookies: Cookies, email: string, secure: bool
 }
 
 /**
- * Asks Supabase Auth to email a login link and code, without telling the caller whether the
- * address has an account. Limits are counted for every address alike; the call to Supabase Auth
- * runs after the answer is decided and is not awaited, so neither the answer nor its timing
- * depends on whether an account exists (a known address takes an SMTP round-trip, an unknown
- * one is refused at once with `otp_disabled`).
+ * Counts one request for an email to an address (a login link, a free item's link) against the
+ * limits per IP and per address, the same way for every address.
  */
-export async function requestLoginEmail(
-	email: string,
-	ip: string,
-	redirectTo: string
-): Promise<LimitResult> {
+export function limitEmailRequest(email: string, ip: string): Promise<LimitResult> {
 	const c = config();
-	const limited = await hitAll([
+	return hitAll([
 		[{ name: 'login-ip', max: c.LOGIN_REQUESTS_PER_IP_PER_HOUR, windowSeconds: 3600 }, ip],
 		[
 			{
@@ -49,6 +42,21 @@ export async function requestLoginEmail(
 			email
 		]
 	]);
+}
+
+/**
+ * Asks Supabase Auth to email a login link and code, without telling the caller whether the
+ * address has an account. Limits are counted for every address alike; the call to Supabase Auth
+ * runs after the answer is decided and is not awaited, so neither the answer nor its timing
+ * depends on whether an account exists (a known address takes an SMTP round-trip, an unknown
+ * one is refused at once with `otp_disabled`).
+ */
+export async function requestLoginEmail(
+	email: string,
+	ip: string,
+	redirectTo: string
+): Promise<LimitResult> {
+	const limited = await limitEmailRequest(email, ip);
 	if (!limited.allowed) return limited;
 	void statelessClient()
 		.auth.signInWithOtp({

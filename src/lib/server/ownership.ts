@@ -1,35 +1,39 @@
 import { asUser } from './db';
 
-const claimsOf = (user: SessionUser) => ({
-	sub: user.id,
-	role: 'authenticated' as const,
-	email: user.email
-});
+/**
+ * What a signed-in user may read, as the database's one ownership rule decides it
+ * (`public.may_read_product`, scoped sessions included): every query here runs under RLS.
+ */
 
-/** Ids of the products this user may read (paid and not refunded), as RLS decides it. */
+/** Ids of the products this user may read now. */
 export async function ownedProductIds(user: SessionUser | null): Promise<Set<string>> {
 	if (!user) return new Set();
 	const rows = await asUser(
-		claimsOf(user),
-		(sql) =>
-			sql<{ product_id: string }[]>`select product_id from public.purchases where status = 'paid'`
+		user.claims,
+		(sql) => sql<{ product_id: string }[]>`
+			select distinct product_id from public.purchases where status = 'paid'`
 	);
 	return new Set(rows.map((r) => r.product_id));
 }
 
-/** The full text of a product, if RLS lets this user read it (owner, or a free item). */
+export interface Readable {
+	body: string;
+	/** This browser's session came from the return from Checkout and has not proven the address. */
+	scoped: boolean;
+}
+
+/** The full text of a product, if this session may read it. */
 export async function readableContent(
 	user: SessionUser,
 	productId: string
-): Promise<string | undefined> {
+): Promise<Readable | undefined> {
 	const [row] = await asUser(
-		claimsOf(user),
-		(sql) =>
-			sql<
-				{ body: string }[]
-			>`select body from public.product_content where product_id = ${productId}`
+		user.claims,
+		(sql) => sql<Readable[]>`
+			select body, public.session_is_scoped() as scoped
+			from public.product_content where product_id = ${productId}`
 	);
-	return row?.body;
+	return row;
 }
 
 export interface LibraryItem {
@@ -39,14 +43,32 @@ export interface LibraryItem {
 	purchasedAt: Date;
 }
 
-/** What the user owns, newest first. */
-export function library(user: SessionUser): Promise<LibraryItem[]> {
-	return asUser(
-		claimsOf(user),
-		(sql) => sql<LibraryItem[]>`
-			select p.slug, p.title, p.cover, pu.created_at as "purchasedAt"
+export interface Library {
+	items: LibraryItem[];
+	scoped: boolean;
+}
+
+/** What the user owns (as far as this session may see), newest first. */
+export async function library(user: SessionUser): Promise<Library> {
+	return asUser(user.claims, async (sql) => {
+		const items = await sql<LibraryItem[]>`
+			select distinct on (p.id) p.slug, p.title, p.cover, pu.created_at as "purchasedAt"
 			from public.purchases pu join public.products p on p.id = pu.product_id
 			where pu.status = 'paid'
-			order by pu.created_at desc`
+			order by p.id, pu.created_at desc`;
+		const [{ scoped }] = await sql<
+			{ scoped: boolean }[]
+		>`select public.session_is_scoped() as scoped`;
+		items.sort((a, b) => b.purchasedAt.getTime() - a.purchasedAt.getTime());
+		return { items, scoped };
+	});
+}
+
+/** Whether this browser's session is scoped to its own checkouts (see `readableContent`). */
+export async function sessionScoped(user: SessionUser): Promise<boolean> {
+	const [{ scoped }] = await asUser(
+		user.claims,
+		(sql) => sql<{ scoped: boolean }[]>`select public.session_is_scoped() as scoped`
 	);
+	return scoped;
 }

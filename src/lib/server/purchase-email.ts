@@ -2,17 +2,17 @@ import { hostname } from 'node:os';
 import { confirmRedirect } from '$lib/email-link';
 import { config } from './config';
 import { asServiceRole, db } from './db';
-import { adminClient, statelessClient } from './supabase';
+import { statelessClient } from './supabase';
 
 /**
  * The purchase email: one per purchase, carrying the login link and the 6-digit code, sent
- * through Supabase Auth (its magic-link template reads `purchase_title` from the user's
- * metadata to say what was bought). Rows come from `public.purchase_emails`, queued by the
- * first fulfilment; see docs/architecture.md for why it waits for the buyer's return.
+ * through Supabase Auth, whose Send Email Hook (the `send-email` function) composes it and names
+ * the purchase given in the redirect (`?purchase=<id>`). Rows come from
+ * `public.purchase_emails`, queued by the first fulfilment; see docs/architecture.md for why it
+ * waits for the buyer's return.
  */
 interface QueuedEmail {
 	stripe_checkout_session_id: string;
-	user_id: string;
 	email: string;
 }
 
@@ -27,29 +27,26 @@ export function retryAfterSeconds(
 	return Number.isFinite(seconds) ? seconds + 1 : 60;
 }
 
+/** Asks Supabase Auth for the email of one purchase or claim: the hook names it from `purchase`. */
+export function sendPurchaseEmail(email: string, slug: string, purchaseId: string) {
+	const redirectTo = confirmRedirect(config().ORIGIN, `/products/${slug}/read`);
+	return statelessClient().auth.signInWithOtp({
+		email,
+		options: { shouldCreateUser: false, emailRedirectTo: `${redirectTo}?purchase=${purchaseId}` }
+	});
+}
+
 async function deliver(row: QueuedEmail, claimer: string): Promise<boolean> {
-	const [purchase] = await db()<{ title: string; slug: string }[]>`
-		select p.title, p.slug from public.purchases pu join public.products p on p.id = pu.product_id
+	const [purchase] = await db()<{ id: string; slug: string; user_id: string | null }[]>`
+		select pu.id, p.slug, pu.user_id from public.purchases pu
+		join public.products p on p.id = pu.product_id
 		where pu.stripe_checkout_session_id = ${row.stripe_checkout_session_id}`;
-	const admin = adminClient().auth.admin;
-	const redirectTo = confirmRedirect(config().ORIGIN, `/products/${purchase.slug}/read`);
-	let error: { status?: number; message?: string } | null = null;
-	try {
-		const marked = await admin.updateUserById(row.user_id, {
-			user_metadata: { purchase_title: purchase.title }
-		});
-		error = marked.error;
-		if (!error) {
-			({ error } = await statelessClient().auth.signInWithOtp({
-				email: row.email,
-				options: { shouldCreateUser: false, emailRedirectTo: redirectTo }
-			}));
-		}
-	} finally {
-		// Later login emails use the same template: they must not thank the buyer again.
-		await admin.updateUserById(row.user_id, { user_metadata: { purchase_title: null } });
-	}
-	const wait = retryAfterSeconds(error);
+	// The account is created right after the purchase is recorded; until then there is no one to
+	// email (Supabase Auth sends to accounts only), so try again in a moment.
+	const { error } = purchase.user_id
+		? await sendPurchaseEmail(row.email, purchase.slug, purchase.id)
+		: { error: { status: 425, message: 'the account is not linked yet' } };
+	const wait = retryAfterSeconds(error) ?? (error?.status === 425 ? 2 : undefined);
 	await asServiceRole(
 		(sql) => sql`select public.finish_purchase_email(${row.stripe_checkout_session_id}, ${claimer},
 			${!error}, ${error?.message ?? null},
@@ -80,7 +77,7 @@ export async function claimPurchaseEmail(sessionId: string): Promise<string | un
 /** Sends an email the caller claimed. */
 export async function sendClaimedPurchaseEmail(sessionId: string, claimer: string) {
 	const [row] = await db()<QueuedEmail[]>`
-		select stripe_checkout_session_id, user_id, email from public.purchase_emails
+		select stripe_checkout_session_id, email from public.purchase_emails
 		where stripe_checkout_session_id = ${sessionId}`;
 	return deliver(row, claimer);
 }

@@ -6,12 +6,12 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ locals, setHeaders }) => {
 	const user = await locals.user();
 	if (!user) redirect(303, '/login?next=/library');
-	const items = await library(user);
+	const { items, scoped } = await library(user);
 	setHeaders(
 		offlineHeaders(
 			user,
 			items.map((item) => item.slug)
 		)
 	);
-	return { items };
+	return { items, scoped };
 }) satisfies PageServerLoad;

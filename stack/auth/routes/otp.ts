@@ -5,6 +5,7 @@ import { jsonBody, sendJson, str, type Ctx } from '../http.ts';
 import { confirmationUrl, linkType, type EmailKind } from '../mailer.ts';
 import { sentAtOf, storeToken, type Slot } from '../one-time-tokens.ts';
 import { resolveRedirect } from '../redirect.ts';
+import { HookError } from '../send-email-hook.ts';
 import { generateOtp, pkceParamsError, tokenHash } from '../tokens.ts';
 import {
 	audit,
@@ -12,6 +13,7 @@ import {
 	createUser,
 	findUserByEmail,
 	lockUser,
+	userJson,
 	type Db,
 	type UserRow
 } from '../users.ts';
@@ -66,16 +68,29 @@ export async function sendOtpEmail(
 	await storeToken(tx, user, slot, hash);
 	await audit(tx, auditOf[kind], 'user', { id: user.id, username: email });
 	try {
-		await deps.mailer.send(kind, email, {
-			SiteURL: settings.siteUrl,
-			ConfirmationURL: confirmationUrl(settings, hash, linkType[kind], redirectTo),
-			Email: email,
-			Token: otp,
-			TokenHash: hash,
-			Data: user.raw_user_meta_data ?? {},
-			RedirectTo: redirectTo
-		});
+		await deps.mailer.send(
+			kind,
+			email,
+			{
+				SiteURL: settings.siteUrl,
+				ConfirmationURL: confirmationUrl(settings, hash, linkType[kind], redirectTo),
+				Email: email,
+				Token: otp,
+				TokenHash: hash,
+				Data: user.raw_user_meta_data ?? {},
+				RedirectTo: redirectTo
+			},
+			await userJson(tx, user)
+		);
 	} catch (error) {
+		if (error instanceof HookError) {
+			console.error(`auth: send email hook failed: ${error.status} ${error.message}`);
+			throw new ApiError(
+				error.status >= 400 && error.status < 600 ? error.status : 500,
+				'hook_payload_invalid',
+				error.message
+			);
+		}
 		console.error('auth: SMTP send failed:', error);
 		const what =
 			kind === 'confirmation' ? 'confirmation' : kind === 'magic_link' ? 'magic link' : kind;

@@ -1,14 +1,16 @@
-// Recording a paid checkout: find or create the buyer's account, then record the purchase once.
-// Shared by the webhook (Deno) and the store's return handler (Node); both race to do it, and
-// the unique checkout session id decides who records it.
+// Recording a purchase or a claim, then the buyer's account. Shared by the webhook (Deno) and the
+// store's server (Node). The purchase is recorded first, before any account exists, so an account
+// is only ever created for a purchase already recorded; the account is then created (confirmed,
+// passwordless) if needed and linked to every purchase made with its address.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import type { PaidCheckout } from './checkout.ts';
+import { asServiceRole } from './service-role.ts';
 
 export interface FulfilmentDeps {
 	/** A connection with rights to switch to service_role (the database owner's). */
 	sql: Sql;
-	/** Supabase Auth with the service role key. */
+	/** Supabase Auth with the secret (service role) key. */
 	auth: SupabaseClient['auth']['admin'];
 }
 
@@ -18,11 +20,41 @@ export interface Buyer {
 	createdByCheckout: string | null;
 }
 
+/** A purchase as recorded, before its account is ensured. */
+export interface Recorded {
+	purchaseId: string;
+	/** True for the one call that recorded it (and queued its email). */
+	first: boolean;
+	buyer: Buyer | null;
+}
+
 export interface Fulfilment {
 	purchaseId: string;
-	/** True for the one call that recorded the purchase (and queued its email). */
 	first: boolean;
 	buyer: Buyer;
+}
+
+/** SQLSTATE of the fulfilment functions' "no such product": a permanent error, not a retry. */
+export const UNKNOWN_PRODUCT = 'P0002';
+
+/** Records a paid checkout once (idempotent per Checkout Session), in the caller's transaction. */
+export async function recordCheckout(tx: TransactionSql, c: PaidCheckout): Promise<Recorded> {
+	const [row] = await tx<
+		{
+			purchase_id: string;
+			first_fulfilment: boolean;
+			user_id: string | null;
+			account_created_by_checkout: string | null;
+		}[]
+	>`select * from public.fulfil_checkout(${c.sessionId}, ${c.productId}, ${c.email},
+		${c.amountTotal}, ${c.currency}, ${c.paymentIntentId})`;
+	return {
+		purchaseId: row.purchase_id,
+		first: row.first_fulfilment,
+		buyer: row.user_id
+			? { id: row.user_id, createdByCheckout: row.account_created_by_checkout }
+			: null
+	};
 }
 
 async function findBuyer(sql: Sql, email: string): Promise<Buyer | undefined> {
@@ -33,37 +65,60 @@ async function findBuyer(sql: Sql, email: string): Promise<Buyer | undefined> {
 }
 
 /**
- * The account for an email, created (confirmed, passwordless) if none exists. The account
- * remembers which checkout created it: only that checkout's return may log a browser into it.
+ * The account that owns a recorded purchase: the one it was linked to, or a new one for its
+ * address (remembering the checkout that created it, if any), linked to it and to every other
+ * purchase recorded for that address.
  */
-export async function findOrCreateBuyer(deps: FulfilmentDeps, email: string, sessionId: string) {
-	const existing = await findBuyer(deps.sql, email);
-	if (existing) return existing;
+export async function ensureBuyer(
+	deps: FulfilmentDeps,
+	email: string,
+	recorded: Recorded,
+	createdByCheckout: string | null
+): Promise<Buyer> {
+	if (recorded.buyer) return recorded.buyer;
 	const { data, error } = await deps.auth.createUser({
 		email,
 		email_confirm: true,
-		app_metadata: { created_by_checkout: sessionId }
+		app_metadata: createdByCheckout ? { created_by_checkout: createdByCheckout } : {}
 	});
-	if (data.user) return { id: data.user.id, createdByCheckout: sessionId };
 	// Another delivery of the same purchase (or another purchase) created it a moment ago:
 	// Supabase Auth answers 422 email_exists, or a 500 when both inserts raced.
-	const raced = await findBuyer(deps.sql, email);
-	if (raced) return raced;
-	throw new Error(`could not create the account for a purchase: ${error?.message ?? 'no user'}`);
+	const buyer = data.user
+		? { id: data.user.id, createdByCheckout }
+		: await findBuyer(deps.sql, email);
+	if (!buyer) {
+		throw new Error(`could not create the account for a purchase: ${error?.message ?? 'no user'}`);
+	}
+	await asServiceRole(deps.sql, (tx) => tx`select public.link_purchases(${buyer.id})`);
+	return buyer;
 }
 
-/** Records the purchase (idempotent per checkout session) as service_role. */
+/** Records a paid checkout and ensures its buyer's account: what the return handler does. */
 export async function fulfilCheckout(
 	deps: FulfilmentDeps,
 	checkout: PaidCheckout
 ): Promise<Fulfilment> {
-	const buyer = await findOrCreateBuyer(deps, checkout.email, checkout.sessionId);
-	const [row] = await deps.sql.begin(async (tx) => {
-		await tx`set local role service_role`;
-		return tx<{ purchase_id: string; first_fulfilment: boolean }[]>`
-			select * from public.fulfil_checkout(
-				${checkout.sessionId}, ${buyer.id}, ${checkout.productId}, ${checkout.email},
-				${checkout.amountTotal}, ${checkout.currency}, ${checkout.paymentIntentId})`;
-	});
-	return { purchaseId: row.purchase_id, first: row.first_fulfilment, buyer };
+	const recorded = await asServiceRole(deps.sql, (tx) => recordCheckout(tx, checkout));
+	const buyer = await ensureBuyer(deps, checkout.email, recorded, checkout.sessionId);
+	return { purchaseId: recorded.purchaseId, first: recorded.first, buyer };
+}
+
+/** Records a claim of a free item for an address (once) and ensures the account. */
+export async function claimFreeProduct(
+	deps: FulfilmentDeps,
+	productId: string,
+	email: string
+): Promise<Fulfilment> {
+	const [row] = await asServiceRole(
+		deps.sql,
+		(tx) => tx<{ purchase_id: string; first_claim: boolean; user_id: string | null }[]>`
+			select * from public.claim_free_product(${productId}, ${email})`
+	);
+	const recorded: Recorded = {
+		purchaseId: row.purchase_id,
+		first: row.first_claim,
+		buyer: row.user_id ? { id: row.user_id, createdByCheckout: null } : null
+	};
+	const buyer = await ensureBuyer(deps, email, recorded, null);
+	return { purchaseId: recorded.purchaseId, first: recorded.first, buyer };
 }

@@ -1,46 +1,109 @@
-// What a Stripe event asks of the store: pure routing, tested on its own
-// (tests/unit/stripe-events.test.ts) and applied by the stripe-webhook function.
+// What a Stripe event asks of the store, decided without I/O (tests/unit/stripe-events.test.ts).
+// The event is only a trigger: its body is checked for shape, then the webhook asks Stripe for
+// the object's current state and acts on that (a forged or stale body can never grant access,
+// and events may arrive in any order).
 import type Stripe from 'stripe';
-import { checkoutState, type PaidCheckout } from './checkout.ts';
+import { z } from 'zod';
+import { isCheckoutSessionId, isKnownCurrency, uuidPattern } from './checkout.ts';
 
-export type Action =
-	| { kind: 'fulfil'; checkout: PaidCheckout }
-	| { kind: 'set-status'; paymentIntentId: string; status: 'paid' | 'refunded' | 'disputed' }
+const id = (prefix: string) =>
+	z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9_]{1,250}$`), `an id starting ${prefix}_`);
+
+const envelope = z.object({
+	id: id('evt'),
+	object: z.literal('event'),
+	type: z.string().regex(/^[a-z_.]{1,100}$/),
+	livemode: z.boolean(),
+	created: z.number().int().nonnegative(),
+	data: z.object({ object: z.looseObject({ id: z.string().min(1).max(255) }) })
+});
+
+const checkoutSessionBody = z.looseObject({
+	id: z.string().refine(isCheckoutSessionId, 'a Checkout Session id'),
+	object: z.literal('checkout.session'),
+	amount_total: z.number().int().nonnegative().nullable(),
+	currency: z.string().refine(isKnownCurrency, 'a known currency').nullable(),
+	metadata: z
+		.looseObject({ product_id: z.string().regex(uuidPattern, 'a product id').optional() })
+		.nullable()
+		.optional()
+});
+
+const intentRef = z.union([id('pi'), z.looseObject({ id: id('pi') })]).nullable();
+const chargeBody = z.looseObject({
+	id: id('ch'),
+	object: z.literal('charge'),
+	payment_intent: intentRef
+});
+const disputeBody = z.looseObject({
+	id: z.union([id('du'), id('dp')]),
+	object: z.literal('dispute'),
+	payment_intent: intentRef
+});
+
+export type StripeEvent = z.infer<typeof envelope>;
+
+/** What the webhook must look up at Stripe before acting, or why there is nothing to do. */
+export type Trigger =
+	| { kind: 'checkout'; sessionId: string }
+	| { kind: 'payment'; paymentIntentId: string }
 	| { kind: 'ignore'; reason: string };
 
-const intentOf = (value: string | { id: string } | null) =>
-	typeof value === 'string' ? value : (value?.id ?? null);
+export type ParsedEvent =
+	{ ok: true; event: StripeEvent; trigger: Trigger } | { ok: false; reason: string };
 
-export function actionFor(event: Stripe.Event): Action {
+const problem = (error: z.ZodError) =>
+	error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+
+const intentOf = (ref: z.infer<typeof intentRef>) => (typeof ref === 'string' ? ref : ref?.id);
+
+/**
+ * A verified event body, checked. `ok: false` means it can never be valid (wrong shape, ids of
+ * the wrong kind, a negative amount, an unknown currency): answered 400, nothing written.
+ */
+export function parseEvent(body: unknown): ParsedEvent {
+	const parsed = envelope.safeParse(body);
+	if (!parsed.success) return { ok: false, reason: problem(parsed.error) };
+	const event = parsed.data;
+	const object = event.data.object;
 	switch (event.type) {
 		case 'checkout.session.completed':
 		case 'checkout.session.async_payment_succeeded': {
-			const state = checkoutState(event.data.object);
-			if (state.status === 'paid') return { kind: 'fulfil', checkout: state.checkout };
-			if (state.status === 'invalid') return { kind: 'ignore', reason: state.reason };
-			// An asynchronous payment still processing: its async_payment_succeeded grants access.
-			return { kind: 'ignore', reason: `payment ${state.status}` };
+			const session = checkoutSessionBody.safeParse(object);
+			if (!session.success) return { ok: false, reason: problem(session.error) };
+			return { ok: true, event, trigger: { kind: 'checkout', sessionId: session.data.id } };
 		}
-		case 'charge.refunded': {
-			const charge = event.data.object;
-			const intent = intentOf(charge.payment_intent);
-			// A partial refund is a goodwill gesture; only a full refund takes the content away.
-			if (!charge.refunded || !intent) return { kind: 'ignore', reason: 'partial refund' };
-			return { kind: 'set-status', paymentIntentId: intent, status: 'refunded' };
-		}
-		case 'charge.dispute.created': {
-			const intent = intentOf(event.data.object.payment_intent);
-			if (!intent) return { kind: 'ignore', reason: 'dispute without payment intent' };
-			return { kind: 'set-status', paymentIntentId: intent, status: 'disputed' };
-		}
+		case 'charge.refunded':
+		case 'charge.dispute.created':
 		case 'charge.dispute.closed': {
-			const dispute = event.data.object;
-			const intent = intentOf(dispute.payment_intent);
-			if (!intent || dispute.status !== 'won')
-				return { kind: 'ignore', reason: `dispute ${dispute.status}` };
-			return { kind: 'set-status', paymentIntentId: intent, status: 'paid' };
+			const body = (event.type === 'charge.refunded' ? chargeBody : disputeBody).safeParse(object);
+			if (!body.success) return { ok: false, reason: problem(body.error) };
+			const intent = intentOf(body.data.payment_intent);
+			const trigger: Trigger = intent
+				? { kind: 'payment', paymentIntentId: intent }
+				: { kind: 'ignore', reason: 'no payment intent: not a Checkout payment' };
+			return { ok: true, event, trigger };
 		}
 		default:
-			return { kind: 'ignore', reason: `unhandled event type ${event.type}` };
+			return { ok: true, event, trigger: { kind: 'ignore', reason: `unhandled ${event.type}` } };
 	}
+}
+
+export type PurchaseStatus = 'paid' | 'refunded' | 'disputed';
+
+/** Dispute states in which the money is not (or no longer) in question. */
+const settledDisputes = new Set(['won', 'warning_closed']);
+
+/**
+ * What a purchase's status must be, from its charge and disputes as Stripe holds them now. A full
+ * refund or an open or lost dispute takes the content away; a partial refund (a goodwill
+ * gesture) or a won dispute does not.
+ */
+export function purchaseStatus(
+	charge: Pick<Stripe.Charge, 'refunded'> | null,
+	disputes: Pick<Stripe.Dispute, 'status'>[]
+): PurchaseStatus {
+	if (charge?.refunded) return 'refunded';
+	if (disputes.some((d) => !settledDisputes.has(d.status))) return 'disputed';
+	return 'paid';
 }

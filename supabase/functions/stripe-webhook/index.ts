@@ -1,8 +1,11 @@
-// The Stripe webhook: verifies the signature on the raw body, then records the event once and
-// applies it (process.ts). Answers 5xx whenever it could not record, so Stripe retries.
+// The Stripe webhook: verifies the signature on the raw body, checks the event's shape, then
+// records it once and applies what Stripe says now (process.ts). Status codes tell Stripe what to
+// do: 2xx done (or nothing to do), 400 never valid (its retries cannot help), 5xx retry later.
 import { createClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import Stripe from 'stripe';
+import { createStripe } from '../_shared/stripe-client.ts';
+import { parseEvent } from '../_shared/stripe-events.ts';
 import { processEvent } from './process.ts';
 
 const env = (name: string) => {
@@ -11,19 +14,14 @@ const env = (name: string) => {
 	return value;
 };
 
-const apiUrl = Deno.env.get('STRIPE_API_URL');
-const target = apiUrl ? new URL(apiUrl) : undefined;
-const stripe = new Stripe(env('STRIPE_SECRET_KEY'), {
-	httpClient: Stripe.createFetchHttpClient(),
-	...(target && {
-		host: target.hostname,
-		port: Number(target.port || 443),
-		protocol: target.protocol.replace(':', '') as 'http' | 'https'
-	})
-});
+const stripe = createStripe(
+	{ secretKey: env('STRIPE_SECRET_KEY'), apiUrl: Deno.env.get('STRIPE_API_URL') },
+	{ httpClient: Stripe.createFetchHttpClient() }
+);
 const cryptoProvider = Stripe.createSubtleCryptoProvider();
 const webhookSecret = env('STRIPE_WEBHOOK_SECRET');
 const deps = {
+	stripe,
 	sql: postgres(env('SUPABASE_DB_URL'), {
 		max: 5,
 		idle_timeout: 20,
@@ -43,9 +41,9 @@ Deno.serve(async (request) => {
 	if (!signature) return json(400, { error: 'missing Stripe-Signature header' });
 	// The signature covers the exact bytes Stripe sent: read them untouched, parse nothing first.
 	const body = await request.text();
-	let event: Stripe.Event;
+	let verified: unknown;
 	try {
-		event = await stripe.webhooks.constructEventAsync(
+		verified = await stripe.webhooks.constructEventAsync(
 			body,
 			signature,
 			webhookSecret,
@@ -55,10 +53,14 @@ Deno.serve(async (request) => {
 	} catch (error) {
 		return json(400, { error: `signature check failed: ${(error as Error).message}` });
 	}
+	const parsed = parseEvent(verified);
+	if (!parsed.ok) return json(400, { error: `not a valid event: ${parsed.reason}` });
+	const { event } = parsed;
 	try {
-		const outcome = await processEvent(deps, event);
-		console.log(`${event.id} ${event.type}: ${outcome}`);
-		return json(200, { received: true, outcome });
+		const result = await processEvent(deps, parsed);
+		console.log(`${event.id} ${event.type}: ${result.outcome} ${result.detail ?? ''}`);
+		if (result.outcome === 'invalid') return json(400, { error: result.detail });
+		return json(200, { received: true, outcome: result.outcome });
 	} catch (error) {
 		console.error(`${event.id} ${event.type}: not recorded, Stripe will retry`, error);
 		return json(500, { error: 'the event could not be recorded; retry later' });

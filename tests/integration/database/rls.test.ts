@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import {
 	adminSql,
 	fulfil,
@@ -45,10 +46,19 @@ describe('product content', () => {
 		});
 	});
 
-	it('a logged-in user without purchases reads only the free item', async () => {
+	it('a logged-in user without purchases reads nothing, not even a free item they did not claim', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const user = await insertUser(tx);
+			await as('authenticated', user.id);
+			expect(await tx`select product_id from public.product_content`).toHaveLength(0);
+		});
+	});
+
+	it('a claimed free item is read like a bought one', async () => {
 		await inRollback(sql, async (tx, as) => {
 			const user = await insertUser(tx);
 			const freeProduct = await productBySlug(tx, free);
+			await tx`select * from public.claim_free_product(${freeProduct.id}, ${user.email})`;
 			await as('authenticated', user.id);
 			const rows = await tx`select product_id from public.product_content`;
 			expect(rows.map((r) => r.product_id)).toEqual([freeProduct.id]);
@@ -188,5 +198,118 @@ describe('the fulfilment function', () => {
 				await expect(attempt(tx)).rejects.toThrow(/permission denied/);
 			});
 		}
+	});
+});
+
+describe('sessions scoped to a checkout (the return from Checkout)', () => {
+	const readable = async (tx: Tx) =>
+		(
+			await tx<{ slug: string }[]>`
+			select p.slug from public.product_content c join public.products p on p.id = c.product_id
+			order by p.slug`
+		).map((r) => r.slug);
+
+	it('see exactly the purchases of their own checkouts, before and after the owner buys more', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			const mine = await fulfil(tx, owner.id, owner.email, (await productBySlug(tx, paid)).id);
+			const scoped = randomUUID();
+			await tx`select public.scope_session(${scoped}, ${mine.purchase_id})`;
+			await fulfil(tx, owner.id, owner.email, (await productBySlug(tx, 'night-photography')).id);
+
+			await as('authenticated', owner.id, { sessionId: scoped });
+			expect(await readable(tx)).toEqual([paid]);
+			expect(await tx`select id from public.purchases`).toEqual([{ id: mine.purchase_id }]);
+			expect((await tx`select public.session_is_scoped() as s`)[0].s).toBe(true);
+
+			// The address proven (a new session from the emailed code): the whole account.
+			await as('authenticated', owner.id);
+			expect(await readable(tx)).toEqual(['night-photography', paid]);
+			expect((await tx`select public.session_is_scoped() as s`)[0].s).toBe(false);
+		});
+	});
+
+	it('a scoped session that pays again sees that purchase too', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			const first = await fulfil(tx, owner.id, owner.email, (await productBySlug(tx, paid)).id);
+			const second = await fulfil(
+				tx,
+				owner.id,
+				owner.email,
+				(await productBySlug(tx, 'night-photography')).id
+			);
+			const scoped = randomUUID();
+			await tx`select public.scope_session(${scoped}, ${first.purchase_id})`;
+			await tx`select public.scope_session(${scoped}, ${second.purchase_id})`;
+			await as('authenticated', owner.id, { sessionId: scoped });
+			expect(await readable(tx)).toEqual(['night-photography', paid]);
+		});
+	});
+
+	it('a session signed in with a password (set through the auth API) sees nothing: the store is passwordless', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const owner = await insertUser(tx);
+			await fulfil(tx, owner.id, owner.email, (await productBySlug(tx, paid)).id);
+			await as('authenticated', owner.id, { method: 'password' });
+			expect(await readable(tx)).toEqual([]);
+			expect(await tx`select 1 from public.purchases`).toHaveLength(0);
+			await as('authenticated', owner.id, { method: 'magiclink' });
+			expect(await readable(tx)).toEqual([paid]);
+		});
+	});
+
+	it('scopes are written by the server alone and read by nobody else', async () => {
+		const attempts = [
+			(tx: Tx) => tx`select 1 from public.session_scopes`,
+			(tx: Tx) => tx`select public.scope_session(${randomUUID()}, ${randomUUID()})`
+		];
+		for (const attempt of attempts) {
+			await inRollback(sql, async (tx, as) => {
+				await as('authenticated', (await insertUser(tx)).id);
+				await expect(attempt(tx)).rejects.toThrow(/permission denied/);
+			});
+		}
+	});
+});
+
+describe('purchases recorded before their account', () => {
+	it('wait unlinked, and link to the account of their address only', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const product = await productBySlug(tx, paid);
+			const email = `${randomUUID()}@example.test`;
+			const [recorded] = await tx`
+				select * from public.fulfil_checkout('cs_test_unlinked1', ${product.id}, ${email}, 1200, 'eur', null)`;
+			expect(recorded.user_id).toBeNull();
+			const stranger = await insertUser(tx);
+			expect((await tx`select public.link_purchases(${stranger.id}) as n`)[0].n).toBe(0);
+			const owner = await insertUser(tx, email);
+			expect((await tx`select public.link_purchases(${owner.id}) as n`)[0].n).toBe(1);
+			await as('authenticated', owner.id);
+			expect(await tx`select 1 from public.product_content`).toHaveLength(1);
+		});
+	});
+
+	it('refuse a product that does not exist, with a code the webhook answers 400 to', async () => {
+		await inRollback(sql, async (tx) => {
+			await expect(
+				tx`select * from public.fulfil_checkout('cs_test_ghost1', ${randomUUID()}, 'a@b.test', 1, 'eur', null)`
+			).rejects.toMatchObject({ code: 'P0002' });
+		});
+	});
+
+	it('a free item is claimed once per address, and only a free, published one', async () => {
+		await inRollback(sql, async (tx) => {
+			const freeProduct = await productBySlug(tx, free);
+			const [first] =
+				await tx`select * from public.claim_free_product(${freeProduct.id}, 'Reader@Example.test')`;
+			const [again] =
+				await tx`select * from public.claim_free_product(${freeProduct.id}, 'reader@example.test')`;
+			expect(first.first_claim).toBe(true);
+			expect(again).toMatchObject({ purchase_id: first.purchase_id, first_claim: false });
+			await expect(
+				tx`select * from public.claim_free_product(${(await productBySlug(tx, paid)).id}, 'r@example.test')`
+			).rejects.toMatchObject({ code: 'P0002' });
+		});
 	});
 });

@@ -98,7 +98,10 @@ describe('fulfilment races', () => {
 			execFileSync(process.execPath, ['stack/cli.ts', 'up', '--quiet']);
 		}
 		sql = adminSql();
-		const recorded = await until(async () => (await purchasesOf(session.id))[0]);
+		// Recorded first, then linked to the account created for it.
+		const recorded = await until(async () =>
+			(await purchasesOf(session.id)).find((p) => p.user_id !== null)
+		);
 		expect(recorded.user_id).toMatch(/^[0-9a-f-]{36}$/);
 		const { data } = await control(`webhooks/attempts?event=${event.id}`, {}, 'GET');
 		expect(data.some((a: { status: number | null }) => a.status === 200)).toBe(true);

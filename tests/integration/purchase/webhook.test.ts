@@ -63,7 +63,8 @@ describe('the stripe-webhook function records events', () => {
 			object: 'event',
 			type: 'customer.created',
 			livemode: false,
-			data: { object: {} }
+			created: Math.floor(Date.now() / 1000),
+			data: { object: { id: 'cus_test_1', object: 'customer' } }
 		});
 		expect((await deliver(payload)).status).toBe(200);
 		expect((await deliver(payload)).status).toBe(200);
@@ -110,12 +111,88 @@ describe('the stripe-webhook function records events', () => {
 
 	it('ignores a checkout whose payment is still processing (no purchase until it succeeds)', async () => {
 		const email = uniqueEmail('async');
-		const session = await paidSession(productId, email);
-		const processing = { ...session, payment_status: 'unpaid' };
-		const response = await deliver(completedEvent(processing as typeof session));
+		const session = await paidSession(productId, email, {}, '4000000000000077');
+		expect(session.payment_status).toBe('unpaid');
+		const response = await deliver(completedEvent(session));
 		expect(await response.json()).toMatchObject({ outcome: 'ignored' });
-		expect(
-			await sql`select 1 from public.purchases where stripe_checkout_session_id = ${session.id}`
-		).toHaveLength(0);
+		expect(await purchasesOf(session.id)).toHaveLength(0);
 	});
 });
+
+describe('the stripe-webhook function trusts Stripe, not the event body', () => {
+	const event = (object: Record<string, unknown>, type = 'checkout.session.completed') =>
+		JSON.stringify({ ...JSON.parse(completedEvent({} as never)), type, data: { object } });
+	const writes = async () =>
+		(
+			await sql`select (select count(*) from public.stripe_events)::int as events,
+				(select count(*) from public.purchases)::int as purchases,
+				(select count(*) from auth.users)::int as users`
+		)[0];
+
+	it('a body that claims "paid" for a session Stripe holds as processing grants nothing', async () => {
+		const email = uniqueEmail('forged');
+		const session = await paidSession(productId, email, {}, '4000000000000077');
+		const forged = { ...session, payment_status: 'paid' };
+		const response = await deliver(completedEvent(forged as typeof session));
+		expect(await response.json()).toMatchObject({ outcome: 'ignored' });
+		expect(await purchasesOf(session.id)).toHaveLength(0);
+	});
+
+	it('a session Stripe does not know is answered 2xx (so Stripe stops retrying) and fulfils nothing', async () => {
+		const before = await writes();
+		const response = await deliver(
+			event({
+				id: 'cs_test_NoSuchSession0000000000',
+				object: 'checkout.session',
+				amount_total: 1200,
+				currency: 'eur',
+				metadata: { product_id: productId }
+			})
+		);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({ outcome: 'ignored' });
+		const after = await writes();
+		expect({ purchases: after.purchases, users: after.users }).toEqual({
+			purchases: before.purchases,
+			users: before.users
+		});
+	});
+
+	it('bodies that can never be valid get 400 and write nothing', async () => {
+		const session = { id: 'cs_test_a1b2c3d4e5f6g7', object: 'checkout.session' };
+		const bodies = [
+			'[]',
+			'[{"id":"evt_1"}]',
+			'"a string"',
+			event({ ...session, amount_total: -1200, currency: 'eur' }),
+			event({ ...session, amount_total: 1200, currency: 'xyz' }),
+			event({ ...session, id: 12345, amount_total: 1200, currency: 'eur' }),
+			event({ ...session, amount_total: 1200, currency: 'eur', metadata: { product_id: 'x' } }),
+			event(
+				{ id: 'ch_test_1', object: 'charge', payment_intent: { nope: true } },
+				'charge.refunded'
+			),
+			JSON.stringify({ ...JSON.parse(completedEvent({} as never)), id: 'not-an-event-id' })
+		];
+		for (const body of bodies) {
+			const before = await writes();
+			const response = await deliver(body);
+			expect(response.status, body).toBe(400);
+			expect((await response.json()).error).toMatch(/not a valid event|signature/);
+			expect(await writes()).toEqual(before);
+		}
+	});
+
+	it('a session of a product this store does not have gets 400: no event, no purchase, no account', async () => {
+		const email = uniqueEmail('ghost');
+		const session = await paidSession('00000000-0000-4000-8000-000000000000', email);
+		const before = await writes();
+		const response = await deliver(completedEvent(session));
+		expect(response.status).toBe(400);
+		expect(await writes()).toEqual(before);
+		expect(await sql`select 1 from auth.users where email = ${email}`).toHaveLength(0);
+	});
+});
+
+const purchasesOf = (sessionId: string) =>
+	sql`select 1 from public.purchases where stripe_checkout_session_id = ${sessionId}`;

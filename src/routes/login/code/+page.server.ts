@@ -6,7 +6,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async ({ url, cookies }) => {
 	return {
 		next: sameSitePath(url.searchParams.get('next')),
-		email: cookies.get(LOGIN_EMAIL_COOKIE) ?? ''
+		email: cookies.get(LOGIN_EMAIL_COOKIE) ?? '',
+		claimed: url.searchParams.get('sent') === 'claim'
 	};
 }) satisfies PageServerLoad;
 

@@ -1,24 +1,35 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { findProduct } from '$lib/server/catalogue';
 import { createCheckout } from '$lib/server/checkout';
+import { claimByEmail, claimForSignedIn } from '$lib/server/claim';
+import { emailSchema, rememberLoginEmail } from '$lib/server/login';
 import { renderMarkdown } from '$lib/server/markdown';
-import { ownedProductIds } from '$lib/server/ownership';
+import { ownedProductIds, sessionScoped } from '$lib/server/ownership';
+import { retryIn } from '$lib/server/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
 const notices = ['cancelled', 'processing', 'unpaid', 'check-email'] as const;
 type Notice = (typeof notices)[number];
 
+const missing = () =>
+	error(404, { message: 'This product does not exist or is no longer for sale.' });
+
+/** Signed in with a proven address (not only by a return from Checkout). */
+const provenUser = async (user: SessionUser | null) =>
+	user && !(await sessionScoped(user)) ? user : null;
+
 export const load = (async ({ params, url, locals }) => {
-	const product = await findProduct(params.slug);
-	if (!product) error(404, { message: 'This product does not exist or is no longer for sale.' });
+	const product = (await findProduct(params.slug)) ?? missing();
 	const user = await locals.user();
 	const owned = (await ownedProductIds(user)).has(product.id);
 	const notice = notices.find((n) => n === url.searchParams.get('checkout')) ?? null;
+	const free = product.priceCents === 0;
 	return {
 		product,
 		sampleHtml: renderMarkdown(product.sample),
 		owned,
-		loggedIn: user !== null,
+		// How a free item is claimed: at once when signed in, else with an emailed link and code.
+		claimWith: free && !owned ? ((await provenUser(user)) ? 'account' : 'email') : null,
 		notice: notice as Notice | null
 	};
 }) satisfies PageServerLoad;
@@ -26,9 +37,8 @@ export const load = (async ({ params, url, locals }) => {
 export const actions = {
 	/** Buy: a Checkout Session priced from the database, then 303 to Stripe's page. */
 	buy: async ({ params, url, cookies, locals }) => {
-		const product = await findProduct(params.slug);
-		if (!product) error(404, { message: 'This product does not exist or is no longer for sale.' });
-		if (product.priceCents === 0) redirect(303, `/products/${product.slug}/read`);
+		const product = (await findProduct(params.slug)) ?? missing();
+		if (product.priceCents === 0) redirect(303, `/products/${product.slug}`);
 		const user = await locals.user();
 		let checkoutUrl: string;
 		try {
@@ -40,10 +50,40 @@ export const actions = {
 		} catch (cause) {
 			console.error('Checkout could not start:', cause);
 			return fail(503, {
+				email: undefined,
 				message:
 					'Payments are unavailable right now. Nothing was charged; please try again in a minute.'
 			});
 		}
 		redirect(303, checkoutUrl);
+	},
+
+	/** Claim a free item: at once for a proven account, else by email (link and code). */
+	claim: async ({ params, request, url, cookies, locals, getClientAddress }) => {
+		const product = (await findProduct(params.slug)) ?? missing();
+		if (product.priceCents !== 0) {
+			return fail(400, { email: undefined, claimMessage: 'This item is not free.' });
+		}
+		const read = `/products/${product.slug}/read`;
+		const user = await provenUser(await locals.user());
+		if (user) {
+			await claimForSignedIn(product, user);
+			redirect(303, read);
+		}
+		const form = await request.formData();
+		const typed = String(form.get('email') ?? '');
+		const parsed = emailSchema.safeParse(typed);
+		if (!parsed.success) {
+			return fail(400, { email: typed, claimMessage: parsed.error.issues[0].message });
+		}
+		const result = await claimByEmail(product, parsed.data, getClientAddress());
+		if (!result.allowed) {
+			return fail(429, {
+				email: parsed.data,
+				claimMessage: `We just sent a link to this address. You can ask again ${retryIn(result.retryAfterSeconds)}.`
+			});
+		}
+		rememberLoginEmail(cookies, parsed.data, url.protocol === 'https:');
+		redirect(303, `/login/code?next=${encodeURIComponent(read)}&sent=claim`);
 	}
 } satisfies Actions;

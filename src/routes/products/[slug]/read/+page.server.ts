@@ -5,17 +5,19 @@ import { offlineHeaders } from '$lib/server/offline';
 import { readableContent } from '$lib/server/ownership';
 import type { PageServerLoad } from './$types';
 
-/** The full text, for its owners (and anyone logged in, for a free item); others go to the product page. */
+/** The full text, for whoever may read it (the database decides); others go to the product page. */
 export const load = (async ({ params, locals, url, setHeaders }) => {
 	const product = await findProduct(params.slug);
 	if (!product) error(404, { message: 'This product does not exist or is no longer for sale.' });
 	const user = await locals.user();
-	const body = user ? await readableContent(user, product.id) : undefined;
-	if (!user || body === undefined) redirect(303, `/products/${product.slug}`);
+	const readable = user ? await readableContent(user, product.id) : undefined;
+	if (!user || !readable) redirect(303, `/products/${product.slug}`);
 	setHeaders(offlineHeaders(user));
 	return {
 		product: { slug: product.slug, title: product.title, cover: product.cover },
-		html: renderMarkdown(body),
-		thanks: url.searchParams.get('checkout') === 'thanks'
+		html: renderMarkdown(readable.body),
+		thanks: url.searchParams.get('checkout') === 'thanks',
+		// Signed in by the return from Checkout only: offer the emailed code to open the account.
+		scoped: readable.scoped
 	};
 }) satisfies PageServerLoad;
