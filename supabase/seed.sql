@@ -62,7 +62,7 @@ their weight in salt. Weigh, do not guess. Two percent keeps the wrong microbes 
 right ones in; one percent invites mould, and four percent makes something nobody wants to eat.$md$,
    true, 6),
   ('clear-emails', 'Writing Clear Emails',
-   'A free short guide: say what you need in the first line. Free for anyone with an account.',
+   'A free short guide: say what you need in the first line. Free: leave your email and read it.',
    0, 'eur', '/covers/clear-emails.svg',
    $md$## Put the ask first
 

@@ -30,6 +30,12 @@ export const products = {
 		slug: 'tiny-kitchen-ferments',
 		title: 'Tiny Kitchen Ferments',
 		fullText: 'is harmless: skim it off.'
+	},
+	/** The free item: claimed with an email address. */
+	clearEmails: {
+		slug: 'clear-emails',
+		title: 'Writing Clear Emails',
+		fullText: 'Delete your first paragraph and read the email again.'
 	}
 } as const;
 export type TestProduct = (typeof products)[keyof typeof products];
