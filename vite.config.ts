@@ -29,7 +29,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'stack/**/*.test.ts'],
+					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 					environment: 'node'
 				}
 			},
@@ -44,7 +44,9 @@ export default defineConfig({
 					// Suites share one stack (one mail catcher, one auth server): run files one at a time.
 					fileParallelism: false
 				}
-			}
+			},
+			// The local stack's suites, `stack (unit)` and `stack (integration)`, declared by its package.
+			'packages/local-stack/vitest.config.ts'
 		]
 	}
 });

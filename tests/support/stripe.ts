@@ -1,20 +1,23 @@
 import Stripe from 'stripe';
-import {
-	DEFAULT_PORT,
-	LOCAL_SECRET_KEY,
-	LOCAL_WEBHOOK_SECRET
-} from '../../stack/stripe/settings.ts';
 import { stackEnv } from './env.ts';
 
-/** The stack's Stripe emulator, reached as the store reaches it: the official SDK, host and port. */
-export const emulatorUrl = `http://127.0.0.1:${DEFAULT_PORT}`;
-export const stripe = new Stripe(LOCAL_SECRET_KEY, {
-	host: '127.0.0.1',
-	port: DEFAULT_PORT,
-	protocol: 'http',
-	maxNetworkRetries: 0
-});
-export const webhookSecret = LOCAL_WEBHOOK_SECRET;
+const local = stackEnv().stripe;
+
+/** The official SDK pointed at a base URL the way the store configures it: host, port, protocol. */
+export function stripeAt(baseUrl: string, key: string): Stripe {
+	const url = new URL(baseUrl);
+	return new Stripe(key, {
+		host: url.hostname,
+		port: Number(url.port),
+		protocol: url.protocol.replace(':', '') as 'http' | 'https',
+		maxNetworkRetries: 0
+	});
+}
+
+/** The stack's Stripe emulator, reached as the store reaches it. */
+export const emulatorUrl = local.apiUrl;
+export const stripe = stripeAt(emulatorUrl, local.secretKey);
+export const webhookSecret = local.webhookSecret;
 export const webhookUrl = () => `${stackEnv().apiUrl}/functions/v1/stripe-webhook`;
 
 /** The emulator's test-control API (pause deliveries, list attempts, ...). */

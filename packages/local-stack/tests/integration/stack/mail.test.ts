@@ -1,0 +1,22 @@
+import nodemailer from 'nodemailer';
+import { describe, expect, it } from 'vitest';
+import { stackSettings } from '../../../src/settings.ts';
+import { uniqueEmail, waitForEmail } from '../../../src/testing/mail.ts';
+
+const { smtpPort } = await stackSettings();
+
+describe('the mail catcher', () => {
+	it('keeps an email sent to its SMTP port and serves it through its API', async () => {
+		const to = uniqueEmail('mail');
+		const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort });
+		await transport.sendMail({
+			from: 'store@example.test',
+			to,
+			subject: 'Hello from the stack',
+			html: '<p>It <strong>works</strong>.</p>'
+		});
+		const email = await waitForEmail(to);
+		expect(email.subject).toBe('Hello from the stack');
+		expect(email.html).toContain('<strong>works</strong>');
+	});
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { stackPaths } from '../../../src/config/paths.ts';
+import { loadConfig } from '../../../src/config/supabase-config.ts';
+import { authSettings, gotrueEnv } from '../../../src/auth/settings.ts';
+
+const config = loadConfig(stackPaths().supabase);
+
+describe('auth settings from config.toml', () => {
+	it('maps the file as the Supabase CLI maps it for GoTrue', () => {
+		const s = authSettings(config);
+		expect(s.siteUrl).toBe(config.auth.siteUrl);
+		expect(s.uriAllowList).toEqual(config.auth.additionalRedirectUrls);
+		expect(s.autoconfirm).toBe(!config.auth.email.enableConfirmations);
+		expect(s.maxFrequencySeconds).toBe(config.auth.email.maxFrequencySeconds);
+		expect(s.jwt.issuer).toBe(config.auth.jwtIssuer);
+		expect(s.verifyUrl).toBe(`${config.auth.externalUrl}/verify`);
+		expect(s.emailRateLimit).toBe('360000');
+	});
+
+	it('lets GOTRUE_* variables override, as for GoTrue', () => {
+		const s = authSettings(config, {
+			GOTRUE_SMTP_MAX_FREQUENCY: '1m',
+			GOTRUE_MAILER_AUTOCONFIRM: 'false',
+			GOTRUE_RATE_LIMIT_EMAIL_SENT: '2'
+		});
+		expect(s.maxFrequencySeconds).toBe(60);
+		expect(s.autoconfirm).toBe(false);
+		expect(s.emailRateLimit).toBe('2');
+	});
+
+	it('builds the real binary’s environment, templates served over HTTP', () => {
+		const env = gotrueEnv(config, 'postgres://x', 'http://127.0.0.1:9998/email');
+		expect(env.GOTRUE_MAILER_URLPATHS_RECOVERY).toBe(`${config.auth.externalUrl}/verify`);
+		expect(env.GOTRUE_SMTP_MAX_FREQUENCY).toBe(`${config.auth.email.maxFrequencySeconds}s`);
+		expect(env.GOTRUE_JWT_SECRET).toBe(config.auth.jwtSecret);
+		if (config.auth.email.templates.magic_link?.contentPath) {
+			expect(env.GOTRUE_MAILER_TEMPLATES_MAGIC_LINK).toBe(
+				'http://127.0.0.1:9998/email/magic_link.html'
+			);
+		}
+	});
+});
