@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { stackSettings } from '../../../src/settings.ts';
 import { uniqueEmail, waitForEmail } from '../../../src/testing/mail.ts';
 
-const { smtpPort } = await stackSettings();
+const { mailUrl, smtpPort } = await stackSettings();
 
 describe('the mail catcher', () => {
 	it('keeps an email sent to its SMTP port and serves it through its API', async () => {
@@ -18,5 +18,14 @@ describe('the mail catcher', () => {
 		const email = await waitForEmail(to);
 		expect(email.subject).toBe('Hello from the stack');
 		expect(email.html).toContain('<strong>works</strong>');
+	});
+
+	it('shows its web UI at the address the stack prints, to any client', async () => {
+		for (const accept of ['*/*', 'text/html']) {
+			const response = await fetch(`${mailUrl}/`, { headers: { accept } });
+			expect(response.status).toBe(200);
+			expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+			expect(await response.text()).toMatch(/<title>MailDev<\/title>/i);
+		}
 	});
 });
