@@ -11,6 +11,7 @@ export {
 	codeIn,
 	emailsTo,
 	linksIn,
+	mailCatcher,
 	uniqueEmail,
 	waitForEmail,
 	waitForEmails,

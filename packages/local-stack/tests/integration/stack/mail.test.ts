@@ -10,14 +10,21 @@ describe('the mail catcher', () => {
 		const to = uniqueEmail('mail');
 		const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort });
 		await transport.sendMail({
-			from: 'store@example.test',
+			from: 'Store <store@example.test>',
 			to,
 			subject: 'Hello from the stack',
+			text: 'It works.',
 			html: '<p>It <strong>works</strong>.</p>'
 		});
 		const email = await waitForEmail(to);
-		expect(email.subject).toBe('Hello from the stack');
+		expect(email).toMatchObject({
+			subject: 'Hello from the stack',
+			from: [{ address: 'store@example.test', name: 'Store' }],
+			to: [{ address: to }]
+		});
 		expect(email.html).toContain('<strong>works</strong>');
+		expect(email.text.trim()).toBe('It works.');
+		expect(Date.parse(email.date)).not.toBeNaN();
 	});
 
 	it('shows its web UI at the address the stack prints, to any client', async () => {
