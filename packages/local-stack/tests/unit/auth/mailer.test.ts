@@ -12,7 +12,7 @@ const file = (name: string, text: string) => {
 	return p;
 };
 const settings = (templates: AuthSettings['templates']) =>
-	({ templates, verifyUrl: 'http://127.0.0.1:54321/auth/v1/verify' }) as AuthSettings;
+	({ templates, verifyUrl: 'https://project.supabase.test/auth/v1/verify' }) as AuthSettings;
 const data = {
 	SiteURL: 'http://127.0.0.1:3000',
 	ConfirmationURL: 'http://x/verify?token=t&type=magiclink',
@@ -65,12 +65,12 @@ describe('confirmationUrl', () => {
 	it('escapes redirect_to only when it holds &, = or #, as GoTrue does', () => {
 		const s = settings({});
 		expect(confirmationUrl(s, 'abc', 'magiclink', 'http://127.0.0.1:5173/cb')).toBe(
-			'http://127.0.0.1:54321/auth/v1/verify?token=abc&type=magiclink&redirect_to=http://127.0.0.1:5173/cb'
+			'https://project.supabase.test/auth/v1/verify?token=abc&type=magiclink&redirect_to=http://127.0.0.1:5173/cb'
 		);
 		expect(
 			confirmationUrl(s, 'abc', 'signup', 'http://127.0.0.1:5173/auth/callback?next=/cart')
 		).toBe(
-			'http://127.0.0.1:54321/auth/v1/verify?token=abc&type=signup&redirect_to=http%3A%2F%2F127.0.0.1%3A5173%2Fauth%2Fcallback%3Fnext%3D%2Fcart'
+			'https://project.supabase.test/auth/v1/verify?token=abc&type=signup&redirect_to=http%3A%2F%2F127.0.0.1%3A5173%2Fauth%2Fcallback%3Fnext%3D%2Fcart'
 		);
 	});
 });

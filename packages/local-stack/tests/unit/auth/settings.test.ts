@@ -29,14 +29,13 @@ describe('auth settings from config.toml', () => {
 	});
 
 	it('builds the real binary’s environment, templates served over HTTP', () => {
-		const env = gotrueEnv(config, 'postgres://x', 'http://127.0.0.1:9998/email');
+		const templates = `http://127.0.0.1:${config.ports.authTemplates}/email`;
+		const env = gotrueEnv(config, 'postgres://x', templates);
 		expect(env.GOTRUE_MAILER_URLPATHS_RECOVERY).toBe(`${config.auth.externalUrl}/verify`);
 		expect(env.GOTRUE_SMTP_MAX_FREQUENCY).toBe(`${config.auth.email.maxFrequencySeconds}s`);
 		expect(env.GOTRUE_JWT_SECRET).toBe(config.auth.jwtSecret);
 		if (config.auth.email.templates.magic_link?.contentPath) {
-			expect(env.GOTRUE_MAILER_TEMPLATES_MAGIC_LINK).toBe(
-				'http://127.0.0.1:9998/email/magic_link.html'
-			);
+			expect(env.GOTRUE_MAILER_TEMPLATES_MAGIC_LINK).toBe(`${templates}/magic_link.html`);
 		}
 	});
 });

@@ -4,7 +4,7 @@ import { parseTemplate, TemplateError } from '../../../src/auth/template.ts';
 const data = {
 	SiteURL: 'http://127.0.0.1:3000',
 	ConfirmationURL:
-		'http://127.0.0.1:54321/auth/v1/verify?token=abc&type=magiclink&redirect_to=http://127.0.0.1:3000',
+		'https://project.supabase.test/auth/v1/verify?token=abc&type=magiclink&redirect_to=http://127.0.0.1:3000',
 	Token: '012345',
 	TokenHash: 'abc123',
 	Email: 'a@example.test',
@@ -23,7 +23,7 @@ describe('Go html/template subset', () => {
 
 	it('escapes a URL attribute: & becomes &amp; at the start, the query part is percent-encoded', () => {
 		expect(render('<a href="{{ .ConfirmationURL }}">x</a>')).toBe(
-			'<a href="http://127.0.0.1:54321/auth/v1/verify?token=abc&amp;type=magiclink&amp;redirect_to=http://127.0.0.1:3000">x</a>'
+			'<a href="https://project.supabase.test/auth/v1/verify?token=abc&amp;type=magiclink&amp;redirect_to=http://127.0.0.1:3000">x</a>'
 		);
 		expect(render('<a href="{{ .SiteURL }}/c?next={{ .RedirectTo }}">x</a>')).toBe(
 			'<a href="http://127.0.0.1:3000/c?next=http%3a%2f%2f127.0.0.1%3a5173%2fauth%2fconfirm%3fnext%3d%2flibrary">x</a>'
