@@ -36,7 +36,7 @@ function record(name: string, tally: Tally) {
 	total.failed += tally.failed;
 	total.skipped += tally.skipped;
 	lines.push(
-		`${name.padEnd(18)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`
+		`${name.padEnd(20)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`
 	);
 }
 

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { stackSuiteOptions } from './src/testing/vitest.ts';
 
 /**
  * The package's own suites: `unit` and `integration` here, `stack (unit)` and
@@ -23,10 +24,7 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					globalSetup: ['tests/integration/global-setup.ts'],
-					testTimeout: 30_000,
-					hookTimeout: 60_000,
-					// Suites share one stack (one mail catcher, one auth server): run files one at a time.
-					fileParallelism: false
+					...stackSuiteOptions
 				}
 			}
 		]

@@ -1,22 +1,12 @@
-import Stripe from 'stripe';
+import { stripeClient } from '@storefront/local-stack';
+import type Stripe from 'stripe';
 import { stackEnv } from './env.ts';
 
 const local = stackEnv().stripe;
 
-/** The official SDK pointed at a base URL the way the store configures it: host, port, protocol. */
-export function stripeAt(baseUrl: string, key: string): Stripe {
-	const url = new URL(baseUrl);
-	return new Stripe(key, {
-		host: url.hostname,
-		port: Number(url.port),
-		protocol: url.protocol.replace(':', '') as 'http' | 'https',
-		maxNetworkRetries: 0
-	});
-}
-
 /** The stack's Stripe emulator, reached as the store reaches it. */
 export const emulatorUrl = local.apiUrl;
-export const stripe = stripeAt(emulatorUrl, local.secretKey);
+export const stripe = stripeClient(emulatorUrl, local.secretKey);
 export const webhookSecret = local.webhookSecret;
 export const webhookUrl = () => `${stackEnv().apiUrl}/functions/v1/stripe-webhook`;
 

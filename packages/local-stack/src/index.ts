@@ -6,6 +6,7 @@ export { stackCli, stackSettings, type StackSettings } from './settings.ts';
 export type { StackPorts } from './config/ports.ts';
 export { portOpen } from './process/probes.ts';
 export { startStripeMock } from './testing/stripe-mock.ts';
+export { stripeClient } from './testing/stripe.ts';
 export { chromiumLaunchOptions, launchChromium } from './testing/browser.ts';
 export {
 	codeIn,

@@ -1,9 +1,9 @@
-import { startStripeMock } from '@storefront/local-stack';
+import { startStripeMock, stripeClient } from '@storefront/local-stack';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutParams, hashNonce } from '../../../src/lib/server/checkout.ts';
 import type { Product } from '../../../src/lib/types.ts';
-import { stripeAt, stripe as emulator } from '../../support/stripe.ts';
+import { stripe as emulator } from '../../support/stripe.ts';
 
 /**
  * The requests the store itself makes to Stripe, built by the store's own code, checked against
@@ -25,7 +25,7 @@ const product: Product = {
 
 beforeAll(async () => {
 	stripeMock = await startStripeMock();
-	mock = stripeAt(stripeMock.url, 'sk_test_123');
+	mock = stripeClient(stripeMock.url, 'sk_test_123');
 });
 afterAll(() => stripeMock?.stop());
 

@@ -7,21 +7,15 @@ import type { Browser } from '@playwright/test';
 import Stripe from 'stripe';
 import { startStripeEmulator, type StripeEmulatorOptions } from '../../../src/stripe/server.ts';
 
+import { stripeClient as sdkAt } from '../../../src/testing/stripe.ts';
+
 export { freePort } from '../../../src/process/probes.ts';
 
 export const SECRET_KEY = 'sk_test_emulator_suite';
 export const WEBHOOK_SECRET = 'whsec_emulator_suite_secret';
 
-/** The official SDK pointed at a base URL the way the app configures it: host, port, protocol. */
-export function stripeClient(baseUrl: string, key = SECRET_KEY): Stripe {
-	const url = new URL(baseUrl);
-	return new Stripe(key, {
-		host: url.hostname,
-		port: Number(url.port),
-		protocol: url.protocol.replace(':', '') as 'http' | 'https',
-		maxNetworkRetries: 0
-	});
-}
+/** The official SDK pointed at an emulator, with this suite's key unless told otherwise. */
+export const stripeClient = (baseUrl: string, key = SECRET_KEY) => sdkAt(baseUrl, key);
 
 /** An emulator of its own for one test file, its state in a temporary folder. */
 export async function startEmulator(options: Partial<StripeEmulatorOptions> = {}) {
