@@ -1,6 +1,6 @@
 import net from 'node:net';
 
-/** Whether something answers: the checks behind a service's health and a port held by another program. */
+// Whether something answers: the checks behind a service's health and a port held by another program.
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
