@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './tests/support/browser.ts';
+import { chromiumLaunchOptions } from '@storefront/local-stack';
 import { e2eAppEnv, e2eBaseUrl } from './tests/support/app.ts';
 
 /** End-to-end tests: Debian's Chromium against the store's production build and the local stack. */

@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { stackSuiteOptions } from '@storefront/local-stack/vitest';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -29,7 +30,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'stack/**/*.test.ts'],
+					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 					environment: 'node'
 				}
 			},
@@ -39,12 +40,11 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					globalSetup: ['tests/integration/global-setup.ts'],
-					testTimeout: 30_000,
-					hookTimeout: 60_000,
-					// Suites share one stack (one mail catcher, one auth server): run files one at a time.
-					fileParallelism: false
+					...stackSuiteOptions
 				}
-			}
+			},
+			// The local stack's suites, `stack (unit)` and `stack (integration)`, declared by its package.
+			'packages/local-stack/vitest.config.ts'
 		]
 	}
 });

@@ -5,8 +5,8 @@
 //      signature check (the function's floor).
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { stackCli, uniqueEmail } from '@storefront/local-stack';
 import { startApp, startCheckout } from '../tests/support/app-process.ts';
-import { uniqueEmail } from '../tests/support/mail.ts';
 import {
 	completedEvent,
 	control,
@@ -17,7 +17,7 @@ import {
 } from '../tests/support/stripe.ts';
 
 const node = process.execPath;
-execFileSync(node, ['stack/cli.ts', 'up', '--quiet'], { stdio: 'inherit' });
+execFileSync(node, [stackCli, 'up', '--quiet'], { stdio: 'inherit' });
 execFileSync(node, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
 	stdio: 'inherit'
 });

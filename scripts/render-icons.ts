@@ -4,7 +4,7 @@
  * changing an SVG, and commit the PNGs: `node scripts/render-icons.ts`.
  */
 import { readFileSync } from 'node:fs';
-import { launchChromium } from '../tests/support/browser.ts';
+import { launchChromium } from '@storefront/local-stack';
 
 const icons = [
 	{ svg: 'icon.svg', png: 'icon-192.png', size: 192 },

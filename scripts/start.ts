@@ -2,6 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { stackCli } from '@storefront/local-stack';
 
 const node = process.execPath;
 const run = (args: string[]) => execFileSync(node, args, { stdio: 'inherit' });
@@ -17,7 +18,7 @@ function newest(paths: string[]): number {
 	);
 }
 
-run(['stack/cli.ts', 'up']);
+run([stackCli, 'up']);
 
 const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 if (!existsSync('build/index.js') || newest(sources) > statSync('build/index.js').mtimeMs) {

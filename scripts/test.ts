@@ -3,6 +3,7 @@
 // one line counting all of them: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { stackCli } from '@storefront/local-stack';
 
 const started = Date.now();
 const results = 'tests/.results';
@@ -35,12 +36,13 @@ function record(name: string, tally: Tally) {
 	total.failed += tally.failed;
 	total.skipped += tally.skipped;
 	lines.push(
-		`${name.padEnd(12)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`
+		`${name.padEnd(20)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`
 	);
 }
 
+/** One Vitest project; the local stack's are named `stack (unit)` and `stack (integration)`. */
 function vitest(project: string) {
-	const file = `${results}/${project}.json`;
+	const file = `${results}/${project.replace(/\W+/g, '-').replace(/-$/, '')}.json`;
 	const ok = exec('vitest', [
 		'run',
 		'--project',
@@ -82,10 +84,12 @@ if (check('types', 'node', ['node_modules/@sveltejs/kit/svelte-kit.js', 'sync'])
 }
 check('functions', 'node', ['scripts/check-functions.ts']);
 vitest('unit');
-if (check('stack', 'node', ['stack/cli.ts', 'up', '--quiet'])) {
+vitest('stack (unit)');
+if (check('stack', 'node', [stackCli, 'up', '--quiet'])) {
 	// Some integration tests run the built store beside the stack, so the build comes first.
 	if (check('build', 'vite', ['build', '--logLevel', 'warn'])) {
 		vitest('integration');
+		vitest('stack (integration)');
 		playwright();
 	}
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { stackEnv } from '../support/env.ts';
-import { uniqueEmail, waitForEmails } from '../support/mail.ts';
+import { uniqueEmail, waitForEmails } from '@storefront/local-stack';
 import { credentialsIn, db, type TestProduct } from './support.ts';
 
 /** Steps of the login e2e tests: a buyer to log in as, asking for an email, reading it. */

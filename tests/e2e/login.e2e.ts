@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { emailsTo, uniqueEmail, waitForEmail } from '../support/mail.ts';
+import { emailsTo, uniqueEmail, waitForEmail } from '@storefront/local-stack';
 import { askForLogin, expectLinkRefused, loginEmail, seedBuyer } from './login-support.ts';
 import {
 	closeDb,

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
-import { uniqueEmail } from '../support/mail.ts';
+import { uniqueEmail } from '@storefront/local-stack';
 import { stripe } from '../support/stripe.ts';
 import {
 	cachedContentPaths,

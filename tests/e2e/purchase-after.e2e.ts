@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { uniqueEmail } from '../support/mail.ts';
+import { uniqueEmail } from '@storefront/local-stack';
 import {
 	bank,
 	buy,

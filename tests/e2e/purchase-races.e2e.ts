@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { uniqueEmail } from '../support/mail.ts';
+import { uniqueEmail } from '@storefront/local-stack';
 import {
 	buy,
 	closeDb,

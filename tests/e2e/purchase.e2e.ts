@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { uniqueEmail, waitForEmails } from '../support/mail.ts';
+import { uniqueEmail, waitForEmails } from '@storefront/local-stack';
 import {
 	buy,
 	cards,

@@ -4,11 +4,12 @@ import { expect } from '@playwright/test';
 import type postgres from 'postgres';
 import Stripe from 'stripe';
 import { adminSql } from '../support/db.ts';
+import { stackEnv } from '../support/env.ts';
 
 /** The stack behind the store, as the e2e tests inspect and steer it: Postgres, Stripe's emulator. */
 
 const dotenv = parseEnv(readFileSync('.env', 'utf8')) as Record<string, string | undefined>;
-export const stripeApiUrl = dotenv.STRIPE_API_URL ?? 'http://127.0.0.1:12111';
+export const stripeApiUrl = dotenv.STRIPE_API_URL ?? stackEnv().stripe.apiUrl;
 
 /** The official SDK pointed at the emulator, as the store configures it. */
 export function stripeClient() {

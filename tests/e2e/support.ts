@@ -1,5 +1,5 @@
 import { expect, type APIResponse, type Browser, type Page, type Route } from '@playwright/test';
-import { codeIn, emailsTo, linksIn, waitForEmail } from '../support/mail.ts';
+import { codeIn, emailsTo, linksIn, waitForEmail } from '@storefront/local-stack';
 import { stripeApiUrl } from './stack.ts';
 
 /** Shared steps of the purchase and login e2e tests: checkout, what the browser shows, email. */

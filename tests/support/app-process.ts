@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { portOpen } from '../../stack/lib/processes.ts';
+import { portOpen } from '@storefront/local-stack';
 
 /**
  * The store's production build in a process of its own, for integration tests that need the

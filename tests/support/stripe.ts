@@ -1,20 +1,13 @@
-import Stripe from 'stripe';
-import {
-	DEFAULT_PORT,
-	LOCAL_SECRET_KEY,
-	LOCAL_WEBHOOK_SECRET
-} from '../../stack/stripe/settings.ts';
+import { stripeClient } from '@storefront/local-stack';
+import type Stripe from 'stripe';
 import { stackEnv } from './env.ts';
 
-/** The stack's Stripe emulator, reached as the store reaches it: the official SDK, host and port. */
-export const emulatorUrl = `http://127.0.0.1:${DEFAULT_PORT}`;
-export const stripe = new Stripe(LOCAL_SECRET_KEY, {
-	host: '127.0.0.1',
-	port: DEFAULT_PORT,
-	protocol: 'http',
-	maxNetworkRetries: 0
-});
-export const webhookSecret = LOCAL_WEBHOOK_SECRET;
+const local = stackEnv().stripe;
+
+/** The stack's Stripe emulator, reached as the store reaches it. */
+export const emulatorUrl = local.apiUrl;
+export const stripe = stripeClient(emulatorUrl, local.secretKey);
+export const webhookSecret = local.webhookSecret;
 export const webhookUrl = () => `${stackEnv().apiUrl}/functions/v1/stripe-webhook`;
 
 /** The emulator's test-control API (pause deliveries, list attempts, ...). */

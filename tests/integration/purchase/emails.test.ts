@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApp } from '../../support/app-process.ts';
 import { adminSql } from '../../support/db.ts';
-import { linksIn, uniqueEmail, waitForEmails } from '../../support/mail.ts';
+import { linksIn, uniqueEmail, waitForEmails } from '@storefront/local-stack';
 import { completedEvent, control, deliver, paidSession } from '../../support/stripe.ts';
 
 let sql: postgres.Sql;

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { emailsTo, portOpen, stackCli, uniqueEmail, waitForEmail } from '@storefront/local-stack';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portOpen } from '../../../stack/lib/processes.ts';
 import { startApp, startCheckout } from '../../support/app-process.ts';
 import { adminSql } from '../../support/db.ts';
-import { emailsTo, uniqueEmail, waitForEmail } from '../../support/mail.ts';
+import { stackEnv } from '../../support/env.ts';
 import {
 	completedEvent,
 	control,
@@ -86,7 +86,7 @@ describe('fulfilment races', () => {
 		await sql.end();
 		const pid = Number(readFileSync('.local/run/postgres.pid', 'utf8'));
 		process.kill(pid, 'SIGINT');
-		await until(async () => !(await portOpen(54322)));
+		await until(async () => !(await portOpen(stackEnv().ports.db)));
 		try {
 			await control('webhooks/resume');
 			const failed = await until(async () => {
@@ -95,7 +95,7 @@ describe('fulfilment races', () => {
 			});
 			expect(failed.status).toBeGreaterThanOrEqual(500);
 		} finally {
-			execFileSync(process.execPath, ['stack/cli.ts', 'up', '--quiet']);
+			execFileSync(process.execPath, [stackCli, 'up', '--quiet']);
 		}
 		sql = adminSql();
 		// Recorded first, then linked to the account created for it.

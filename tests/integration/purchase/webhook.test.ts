@@ -1,8 +1,8 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueEmail } from '@storefront/local-stack';
 import { adminSql } from '../../support/db.ts';
-import { uniqueEmail } from '../../support/mail.ts';
-import { completedEvent, control, deliver, paidSession } from '../../support/stripe.ts';
+import { completedEvent, control, deliver, paidSession, webhookUrl } from '../../support/stripe.ts';
 
 let sql: postgres.Sql;
 let productId: string;
@@ -47,7 +47,7 @@ describe('the stripe-webhook function refuses what Stripe did not sign, and writ
 	});
 
 	it('no signature header at all: 400', async () => {
-		const response = await fetch('http://127.0.0.1:54321/functions/v1/stripe-webhook', {
+		const response = await fetch(webhookUrl(), {
 			method: 'POST',
 			body: '{}'
 		});
