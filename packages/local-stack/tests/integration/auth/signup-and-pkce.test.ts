@@ -1,43 +1,41 @@
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeIn, emailsTo, linksIn, uniqueEmail, waitForEmail } from '../../../src/testing/mail.ts';
-import { anonClient, authUrl, claimsOf, db, env } from './helpers.ts';
+import { adminClient, anonClient, authUrl, claimsOf, db, env } from './helpers.ts';
 
-/** Flows beside the store's main login: signup through /otp, and the PKCE link click. */
+/** Flows beside the store's main login: signup through /otp (off here), and the PKCE link click. */
 const sql = db();
 afterAll(() => sql.end());
 
-describe('signInWithOtp for a new address (shouldCreateUser defaults to true)', () => {
-	it('creates the user with the given data and emails a working code', async () => {
+describe('signInWithOtp for a new address while sign-ups are off (the store: [auth] enable_signup = false)', () => {
+	it('answers 422 signup_disabled, creates no user and sends nothing', async () => {
 		const email = uniqueEmail('signup');
 		const { error } = await anonClient().auth.signInWithOtp({
 			email,
 			options: { data: { full_name: 'New Buyer' } }
 		});
-		expect(error).toBeNull();
-		const [user] =
-			await sql`select id, raw_user_meta_data, raw_app_meta_data from auth.users where email = ${email}`;
-		expect(user.raw_user_meta_data).toMatchObject({ full_name: 'New Buyer', email, sub: user.id });
-		expect(user.raw_app_meta_data).toEqual({ provider: 'email', providers: ['email'] });
-		const [identity] =
-			await sql`select provider, provider_id from auth.identities where user_id = ${user.id}`;
-		expect(identity).toEqual({ provider: 'email', provider_id: user.id });
-		const mail = await waitForEmail(email);
-		expect(await emailsTo(email)).toHaveLength(1);
-		// With the CLI default (enable_confirmations = false) GoTrue confirms at once and sends a magic link.
-		const { data, error: verifyError } = await anonClient().auth.verifyOtp({
-			email,
-			token: codeIn(mail.html) ?? '',
-			type: 'email'
+		expect(error).toMatchObject({
+			status: 422,
+			code: 'signup_disabled',
+			message: 'Signups not allowed for this instance'
 		});
-		expect(verifyError).toBeNull();
-		expect(claimsOf(data.session!.access_token).sub).toBe(user.id);
+		expect(await sql`select 1 from auth.users where email = ${email}`).toHaveLength(0);
+		await new Promise((r) => setTimeout(r, 500));
+		expect(await emailsTo(email)).toHaveLength(0);
 	});
 });
 
+/** An account as the store makes them: confirmed, passwordless, created with the secret key. */
+async function existingUser(label: string) {
+	const email = uniqueEmail(label);
+	const { error } = await adminClient().auth.admin.createUser({ email, email_confirm: true });
+	expect(error).toBeNull();
+	return email;
+}
+
 describe('PKCE link click', () => {
 	it('redirects with a code that exchangeCodeForSession turns into a session', async () => {
-		const email = uniqueEmail('pkce');
+		const email = await existingUser('pkce');
 		const client = createClient(env.apiUrl, env.anonKey, {
 			auth: {
 				persistSession: false,
@@ -84,7 +82,7 @@ describe('PKCE link click', () => {
 
 describe('PKCE token hash verified server-side (what @supabase/ssr clients get)', () => {
 	it('POST /verify accepts the pkce_ token hash and returns a session directly', async () => {
-		const email = uniqueEmail('pkce-post');
+		const email = await existingUser('pkce-post');
 		const client = createClient(env.apiUrl, env.anonKey, {
 			auth: { persistSession: false, autoRefreshToken: false, flowType: 'pkce' }
 		});
