@@ -1,6 +1,6 @@
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeIn, emailsTo, linksIn, uniqueEmail, waitForEmail } from '../../../src/testing/mail.ts';
+import { emailsTo, linksIn, uniqueEmail, waitForEmail } from '../../../src/testing/mail.ts';
 import { adminClient, anonClient, authUrl, claimsOf, db, env } from './helpers.ts';
 
 /** Flows beside the store's main login: signup through /otp (off here), and the PKCE link click. */
