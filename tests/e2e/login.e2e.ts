@@ -211,3 +211,22 @@ test('the code form of the confirm page says why a typed code was refused', asyn
 	await expect(page.getByRole('alert')).toContainText('wrong, used or expired');
 	await expectLoggedOut(page);
 });
+
+test('the code panel opened before the page’s script has run stays open once it runs', async ({
+	page
+}) => {
+	// Hold the app's script back, as on a slow phone, until the visitor has opened the panel.
+	let release = () => {};
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/entry/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/auth/confirm?next=/library', { waitUntil: 'commit' });
+	await page.getByText('Have the 6-digit code instead?').click();
+	await expect(page.getByLabel('6-digit code')).toBeVisible();
+	release();
+	// Once the held scripts have loaded, the page hydrates at once; nothing more is fetched after.
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('6-digit code')).toBeVisible();
+});
