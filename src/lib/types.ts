@@ -1,3 +1,5 @@
+import type { Cover } from './cover';
+
 /** A product as listed in the shop (shared by server loads and components). */
 export interface ProductSummary {
 	id: string;
@@ -6,7 +8,7 @@ export interface ProductSummary {
 	summary: string;
 	priceCents: number;
 	currency: string;
-	cover: string;
+	cover: Cover;
 }
 
 export interface Product extends ProductSummary {

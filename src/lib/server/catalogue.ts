@@ -1,26 +1,52 @@
+import { coverOf, type CoverImage } from '$lib/cover';
 import type { Product, ProductSummary } from '$lib/types';
+import { config } from './config';
 import { anonymous, asUser, type Claims } from './db';
 
+interface ProductRow extends Omit<Product, 'cover'> {
+	cover: string;
+	coverImage: CoverImage | null;
+}
+
+const withCover = <T extends Omit<ProductRow, 'sample'>>({ cover, coverImage, ...rest }: T) => ({
+	...rest,
+	cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL)
+});
+
 /** Published products in shop order; RLS hides the rest whoever asks. */
-export function listProducts(claims: Claims = anonymous): Promise<ProductSummary[]> {
-	return asUser(
+export async function listProducts(claims: Claims = anonymous): Promise<ProductSummary[]> {
+	const rows = await asUser(
 		claims,
-		(sql) => sql<ProductSummary[]>`
-			select id, slug, title, summary, price_cents as "priceCents", currency, cover
-			from public.products
+		(sql) => sql<Omit<ProductRow, 'sample'>[]>`
+			select id, slug, title, summary, price_cents as "priceCents", currency, cover,
+				cover_image as "coverImage"
+			from public.products where published
 			order by position, created_at`
 	);
+	return rows.map(withCover);
 }
 
 export async function findProduct(
 	slug: string,
 	claims: Claims = anonymous
 ): Promise<Product | undefined> {
-	const [product] = await asUser(
+	const [row] = await asUser(
 		claims,
-		(sql) => sql<Product[]>`
-			select id, slug, title, summary, price_cents as "priceCents", currency, cover, sample
+		(sql) => sql<ProductRow[]>`
+			select id, slug, title, summary, price_cents as "priceCents", currency, cover,
+				cover_image as "coverImage", sample
 			from public.products where slug = ${slug}`
 	);
-	return product;
+	return row && (withCover(row) as Product);
+}
+
+/** The current slug of a product that used to answer to `slug`, if any (its links redirect). */
+export async function movedSlug(slug: string, claims: Claims = anonymous) {
+	const [row] = await asUser(
+		claims,
+		(sql) => sql<{ slug: string }[]>`
+			select p.slug from public.product_slugs s join public.products p on p.id = s.product_id
+			where s.slug = ${slug}`
+	);
+	return row?.slug;
 }

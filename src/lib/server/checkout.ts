@@ -28,7 +28,7 @@ export function checkoutParams(
 					product_data: {
 						name: product.title,
 						...(product.summary && { description: product.summary }),
-						images: [new URL(product.cover, origin).href]
+						images: [new URL(product.cover.src, origin).href]
 					}
 				}
 			}

@@ -1,3 +1,5 @@
+import { coverOf, type Cover, type CoverImage } from '$lib/cover';
+import { config } from './config';
 import { asUser } from './db';
 
 /**
@@ -39,7 +41,7 @@ export async function readableContent(
 export interface LibraryItem {
 	slug: string;
 	title: string;
-	cover: string;
+	cover: Cover;
 	purchasedAt: Date;
 }
 
@@ -51,11 +53,18 @@ export interface Library {
 /** What the user owns (as far as this session may see), newest first. */
 export async function library(user: SessionUser): Promise<Library> {
 	return asUser(user.claims, async (sql) => {
-		const items = await sql<LibraryItem[]>`
-			select distinct on (p.id) p.slug, p.title, p.cover, pu.created_at as "purchasedAt"
+		const rows = await sql<
+			(Omit<LibraryItem, 'cover'> & { cover: string; coverImage: CoverImage | null })[]
+		>`
+			select distinct on (p.id) p.slug, p.title, p.cover, p.cover_image as "coverImage",
+				pu.created_at as "purchasedAt"
 			from public.purchases pu join public.products p on p.id = pu.product_id
 			where pu.status = 'paid'
 			order by p.id, pu.created_at desc`;
+		const items = rows.map(({ cover, coverImage, ...item }) => ({
+			...item,
+			cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL)
+		}));
 		const [{ scoped }] = await sql<
 			{ scoped: boolean }[]
 		>`select public.session_is_scoped() as scoped`;

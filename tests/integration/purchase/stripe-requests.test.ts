@@ -19,7 +19,7 @@ const product: Product = {
 	summary: 'From a jar of flour and water to a loaf.',
 	priceCents: 1200,
 	currency: 'eur',
-	cover: '/covers/sourdough-field-guide.svg',
+	cover: { src: '/covers/sourdough-field-guide.svg', width: 300, height: 400 },
 	sample: ''
 };
 

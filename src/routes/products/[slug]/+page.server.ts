@@ -1,5 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { findProduct } from '$lib/server/catalogue';
+import { fail, redirect } from '@sveltejs/kit';
 import { createCheckout } from '$lib/server/checkout';
 import { claimByEmail, claimForSignedIn } from '$lib/server/claim';
 import { emailSchema, rememberLoginEmail } from '$lib/server/login';
@@ -7,20 +6,18 @@ import { renderMarkdown } from '$lib/server/markdown';
 import { ownedProductIds, sessionScoped } from '$lib/server/ownership';
 import { retryIn } from '$lib/server/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
+import { productAt } from './product.server';
 
 const notices = ['cancelled', 'processing', 'unpaid', 'check-email'] as const;
 type Notice = (typeof notices)[number];
-
-const missing = () =>
-	error(404, { message: 'This product does not exist or is no longer for sale.' });
 
 /** Signed in with a proven address (not only by a return from Checkout). */
 const provenUser = async (user: SessionUser | null) =>
 	user && !(await sessionScoped(user)) ? user : null;
 
 export const load = (async ({ params, url, locals }) => {
-	const product = (await findProduct(params.slug)) ?? missing();
 	const user = await locals.user();
+	const product = await productAt(params.slug, user);
 	const owned = (await ownedProductIds(user)).has(product.id);
 	const notice = notices.find((n) => n === url.searchParams.get('checkout')) ?? null;
 	const free = product.priceCents === 0;
@@ -37,9 +34,9 @@ export const load = (async ({ params, url, locals }) => {
 export const actions = {
 	/** Buy: a Checkout Session priced from the database, then 303 to Stripe's page. */
 	buy: async ({ params, url, cookies, locals }) => {
-		const product = (await findProduct(params.slug)) ?? missing();
-		if (product.priceCents === 0) redirect(303, `/products/${product.slug}`);
 		const user = await locals.user();
+		const product = await productAt(params.slug, user);
+		if (product.priceCents === 0) redirect(303, `/products/${product.slug}`);
 		let checkoutUrl: string;
 		try {
 			checkoutUrl = await createCheckout(product, {
@@ -60,7 +57,7 @@ export const actions = {
 
 	/** Claim a free item: at once for a proven account, else by email (link and code). */
 	claim: async ({ params, request, url, cookies, locals, getClientAddress }) => {
-		const product = (await findProduct(params.slug)) ?? missing();
+		const product = await productAt(params.slug, await locals.user());
 		if (product.priceCents !== 0) {
 			return fail(400, { email: undefined, claimMessage: 'This item is not free.' });
 		}

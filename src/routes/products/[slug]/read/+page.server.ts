@@ -1,15 +1,14 @@
-import { error, redirect } from '@sveltejs/kit';
-import { findProduct } from '$lib/server/catalogue';
+import { redirect } from '@sveltejs/kit';
 import { renderMarkdown } from '$lib/server/markdown';
 import { offlineHeaders } from '$lib/server/offline';
 import { readableContent } from '$lib/server/ownership';
 import type { PageServerLoad } from './$types';
+import { productAt } from '../product.server';
 
 /** The full text, for whoever may read it (the database decides); others go to the product page. */
 export const load = (async ({ params, locals, url, setHeaders }) => {
-	const product = await findProduct(params.slug);
-	if (!product) error(404, { message: 'This product does not exist or is no longer for sale.' });
 	const user = await locals.user();
+	const product = await productAt(params.slug, user, '/read');
 	const readable = user ? await readableContent(user, product.id) : undefined;
 	if (!user || !readable) redirect(303, `/products/${product.slug}`);
 	setHeaders(offlineHeaders(user));

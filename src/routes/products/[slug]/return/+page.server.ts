@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { isCheckoutSessionId } from '$shared/checkout.ts';
-import { findProduct } from '$lib/server/catalogue';
 import { NONCE_COOKIE } from '$lib/server/checkout';
 import { returnFromCheckout } from '$lib/server/checkout-return';
 import type { PageServerLoad } from './$types';
+import { productAt } from '../product.server';
 
 /**
  * Where Checkout sends the buyer back (`success_url`); the flow is src/lib/server/checkout-return.
@@ -13,8 +13,12 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ url, params, cookies, locals }) => {
 	const sessionId = url.searchParams.get('session_id');
 	if (!isCheckoutSessionId(sessionId)) error(400, { message: 'This return link is not valid.' });
-	const product = await findProduct(params.slug);
-	if (!product) error(404, { message: 'This product does not exist or is no longer for sale.' });
+	const currentUser = await locals.user();
+	const product = await productAt(
+		params.slug,
+		currentUser,
+		url.search ? `/return${url.search}` : '/return'
+	);
 	const nonce = cookies.get(NONCE_COOKIE);
 	cookies.delete(NONCE_COOKIE, { path: '/products' });
 
@@ -23,7 +27,7 @@ export const load = (async ({ url, params, cookies, locals }) => {
 		product,
 		nonce,
 		supabase: locals.supabase,
-		currentUser: await locals.user()
+		currentUser
 	});
 	if (landing === 'read') redirect(303, `/products/${product.slug}/read?checkout=thanks`);
 	redirect(303, `/products/${product.slug}?checkout=${landing}`);
