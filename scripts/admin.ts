@@ -30,7 +30,9 @@ async function grant(email: string) {
 		? await auth.updateUserById(id, { app_metadata: { role: 'admin' } })
 		: await auth.createUser({ email, email_confirm: true, app_metadata: { role: 'admin' } });
 	if (error) throw error;
-	console.log(`${email} is a seller${id ? '' : ' (account created)'}: log in at /login, then open /admin.`);
+	console.log(
+		`${email} is a seller${id ? '' : ' (account created)'}: log in at /login, then open /admin.`
+	);
 }
 
 async function revoke(email: string) {
