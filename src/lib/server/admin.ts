@@ -17,10 +17,15 @@ export async function isAdmin(user: SessionUser | null): Promise<boolean> {
 
 export const notFound = () => error(404, { message: 'Not found' });
 
+/** One answer per request, however many loads and actions ask. */
+const answers = new WeakMap<App.Locals, Promise<boolean>>();
+
 /** For every studio load, action and endpoint: the seller, or a 404. */
 export async function requireAdmin(event: Pick<RequestEvent, 'locals'>): Promise<SessionUser> {
 	const user = await event.locals.user();
-	if (!user || !(await isAdmin(user))) notFound();
+	let answer = answers.get(event.locals);
+	if (!answer) answers.set(event.locals, (answer = isAdmin(user)));
+	if (!user || !(await answer)) notFound();
 	return user!;
 }
 
