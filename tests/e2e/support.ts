@@ -38,7 +38,12 @@ export const products = {
 		fullText: 'Delete your first paragraph and read the email again.'
 	}
 } as const;
-export type TestProduct = (typeof products)[keyof typeof products];
+/** A product the tests buy and read: its page, its title, and a sentence only its full content has. */
+export interface TestProduct {
+	slug: string;
+	title: string;
+	fullText: string;
+}
 
 export const cards = {
 	ok: '4242424242424242',

@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { OWNED_HEADER, OWNER_HEADER, readPath } from '../../src/lib/offline/content';
+import {
+	OWNED_HEADER,
+	RENAMED_HEADER,
+	OWNER_HEADER,
+	readPath
+} from '../../src/lib/offline/content';
 import {
 	cachedContent,
 	currentOwner,
@@ -88,6 +93,16 @@ describe('remember', () => {
 		await remember(readPath('b'), page('u1'));
 		await remember('/library', page('u1', 'library', { [OWNED_HEADER]: 'b' }));
 		expect((await savedPaths()).sort()).toEqual(['/library', readPath('b')]);
+	});
+
+	it('moves the copy of an item the seller renamed, instead of dropping it', async () => {
+		await remember(readPath('old-name'), page('u1', 'full text'));
+		await remember(
+			'/library',
+			page('u1', 'library', { [OWNED_HEADER]: 'new-name', [RENAMED_HEADER]: 'old-name:new-name' })
+		);
+		expect((await savedPaths()).sort()).toEqual(['/library', readPath('new-name')]);
+		expect(await (await cachedContent(readPath('new-name')))?.text()).toBe('full text');
 	});
 
 	it("removes the previous user's copies when another user reads on the device", async () => {

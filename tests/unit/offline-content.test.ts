@@ -8,7 +8,9 @@ import {
 	pagePath,
 	parseOwned,
 	readPath,
-	staleReadPaths
+	staleReadPaths,
+	movedReadPaths,
+	parseRenamed
 } from '../../src/lib/offline/content';
 
 describe('content caches', () => {
@@ -66,6 +68,23 @@ describe('pruning the library', () => {
 		expect(staleReadPaths(cached, ['a'])).toEqual([readPath('b')]);
 		expect(staleReadPaths(cached, ['a', 'b'])).toEqual([]);
 		expect(staleReadPaths(cached, [])).toEqual([readPath('a'), readPath('b')]);
+	});
+
+	it('moves the copies of items whose slug changed, unless the new one is there already', () => {
+		const cached = ['/library', readPath('old'), readPath('kept'), readPath('other')];
+		expect(
+			movedReadPaths(cached, [
+				['old', 'new'],
+				['kept', 'other'],
+				['gone', 'elsewhere']
+			])
+		).toEqual([[readPath('old'), readPath('new')]]);
+		expect(parseRenamed('old:new,a:b')).toEqual([
+			['old', 'new'],
+			['a', 'b']
+		]);
+		expect(parseRenamed('broken,:x,')).toEqual([]);
+		expect(parseRenamed(null)).toEqual([]);
 	});
 
 	it('reads the owned header, empty for an empty library, null when absent', () => {

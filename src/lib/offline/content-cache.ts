@@ -6,11 +6,14 @@ import {
 	LIBRARY_PATH,
 	OWNED_HEADER,
 	OWNER_HEADER,
+	RENAMED_HEADER,
 	cacheDecision,
 	contentCacheName,
 	contentPage,
 	isContentCacheName,
+	movedReadPaths,
 	parseOwned,
+	parseRenamed,
 	readPath,
 	staleReadPaths
 } from './content';
@@ -79,8 +82,14 @@ export async function remember(path: string, response: Response) {
 	await cache.put(path, response);
 	const owned = parseOwned(response.headers.get(OWNED_HEADER));
 	if (page.kind === 'library' && owned) {
-		const cached = (await cache.keys()).map((request) => new URL(request.url).pathname);
-		await forget(staleReadPaths(cached, owned));
+		const paths = async () => (await cache.keys()).map((request) => new URL(request.url).pathname);
+		const renamed = parseRenamed(response.headers.get(RENAMED_HEADER));
+		for (const [from, to] of movedReadPaths(await paths(), renamed)) {
+			const copy = await cache.match(from);
+			if (copy) await cache.put(to, copy);
+			await cache.delete(from);
+		}
+		await forget(staleReadPaths(await paths(), owned));
 	}
 }
 

@@ -7,6 +7,8 @@
 export const OWNER_HEADER = 'x-offline-owner';
 /** Response header of the library: the slugs the user still owns, comma-separated. */
 export const OWNED_HEADER = 'x-offline-owned';
+/** Response header of the library: owned items whose slug changed, as `old:new` pairs, comma-separated. */
+export const RENAMED_HEADER = 'x-offline-renamed';
 
 const CONTENT_CACHE_PREFIX = 'content-';
 const DATA_SUFFIX = '/__data.json';
@@ -69,6 +71,25 @@ export function staleReadPaths(cachedPaths: string[], ownedSlugs: string[]) {
 		const page = contentPage(path);
 		return page?.kind === 'read' && !owned.has(page.slug);
 	});
+}
+
+export function parseRenamed(header: string | null): [from: string, to: string][] {
+	if (!header) return [];
+	return header
+		.split(',')
+		.map((pair) => pair.split(':'))
+		.filter((pair): pair is [string, string] => pair.length === 2 && pair.every(Boolean));
+}
+
+/**
+ * Cached read pages of items whose slug changed, with the path each copy moves to (unless a copy
+ * under the new path exists already): a seller's rename never costs a buyer the offline copy.
+ */
+export function movedReadPaths(cachedPaths: string[], renamed: [string, string][]) {
+	const cached = new Set(cachedPaths);
+	return renamed
+		.map(([from, to]) => [readPath(from), readPath(to)] as const)
+		.filter(([from, to]) => cached.has(from) && !cached.has(to));
 }
 
 /** The sentence the offline page shows for a page that was not saved on this device. */

@@ -47,6 +47,8 @@ export interface LibraryItem {
 
 export interface Library {
 	items: LibraryItem[];
+	/** Slugs these items had before (their offline copies move to the current ones). */
+	renamed: { from: string; to: string }[];
 	scoped: boolean;
 }
 
@@ -69,7 +71,14 @@ export async function library(user: SessionUser): Promise<Library> {
 			{ scoped: boolean }[]
 		>`select public.session_is_scoped() as scoped`;
 		items.sort((a, b) => b.purchasedAt.getTime() - a.purchasedAt.getTime());
-		return { items, scoped };
+		const slugs = items.map((item) => item.slug);
+		const renamed = slugs.length
+			? await sql<{ from: string; to: string }[]>`
+				select s.slug as from, p.slug as to
+				from public.product_slugs s join public.products p on p.id = s.product_id
+				where p.slug in ${sql(slugs)}`
+			: [];
+		return { items, renamed, scoped };
 	});
 }
 

@@ -35,7 +35,7 @@ export const productForm = z.object({
 	price: z
 		.string()
 		.trim()
-		.regex(/^\d{1,7}([.,]\d{1,3})?$/, 'Type a price such as 12 or 12.50 (0 makes it free).'),
+		.regex(/^\d{1,7}([.,]\d{1,2})?$/, 'Type a price such as 12 or 12.50 (0 makes it free).'),
 	currency: z.enum(currencies, 'Choose a currency.'),
 	sample: z.string().max(50_000, 'Keep the sample under 50,000 characters.'),
 	body: z

@@ -6,11 +6,12 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ locals, setHeaders }) => {
 	const user = await locals.user();
 	if (!user) redirect(303, '/login?next=/library');
-	const { items, scoped } = await library(user);
+	const { items, renamed, scoped } = await library(user);
 	setHeaders(
 		offlineHeaders(
 			user,
-			items.map((item) => item.slug)
+			items.map((item) => item.slug),
+			renamed
 		)
 	);
 	return { items, scoped };
