@@ -71,7 +71,7 @@ export async function fulfil(
 	sessionId = `cs_test_${randomUUID().replaceAll('-', '')}`
 ) {
 	const [row] = await tx<{ purchase_id: string; first_fulfilment: boolean; user_id: string }[]>`
-		select * from public.fulfil_checkout(${sessionId}, ${productId}, ${email}, 1200, 'eur', 'pi_test_1')`;
+		select * from public.fulfil_checkout(${sessionId}, ${productId}, ${email}, 1200, 'eur', 'pi_test_1', now())`;
 	if (row.user_id !== userId) throw new Error(`the purchase was not linked to ${userId}`);
 	return { ...row, sessionId };
 }

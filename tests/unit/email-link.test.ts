@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmRedirect } from '$lib/email-link';
+import { confirmRedirect } from '$shared/email-link.ts';
 
 describe('confirmRedirect', () => {
 	it('puts where to go after login in the confirm path, without a query', () => {

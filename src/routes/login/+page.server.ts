@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { confirmRedirect } from '$lib/email-link';
+import { confirmRedirect } from '$shared/email-link.ts';
 import { sameSitePath } from '$lib/safe-redirect';
 import { emailSchema, rememberLoginEmail, requestLoginEmail } from '$lib/server/login';
 import { retryIn } from '$lib/server/rate-limit';

@@ -37,8 +37,15 @@ export interface Fulfilment {
 /** SQLSTATE of the fulfilment functions' "no such product": a permanent error, not a retry. */
 export const UNKNOWN_PRODUCT = 'P0002';
 
-/** Records a paid checkout once (idempotent per Checkout Session), in the caller's transaction. */
-export async function recordCheckout(tx: TransactionSql, c: PaidCheckout): Promise<Recorded> {
+/**
+ * Records a paid checkout once (idempotent per Checkout Session), in the caller's transaction.
+ * `paidAt` (the completion event's time) starts the purchase email's wait for the buyer's return.
+ */
+export async function recordCheckout(
+	tx: TransactionSql,
+	c: PaidCheckout,
+	paidAt = new Date()
+): Promise<Recorded> {
 	const [row] = await tx<
 		{
 			purchase_id: string;
@@ -47,7 +54,7 @@ export async function recordCheckout(tx: TransactionSql, c: PaidCheckout): Promi
 			account_created_by_checkout: string | null;
 		}[]
 	>`select * from public.fulfil_checkout(${c.sessionId}, ${c.productId}, ${c.email},
-		${c.amountTotal}, ${c.currency}, ${c.paymentIntentId})`;
+		${c.amountTotal}, ${c.currency}, ${c.paymentIntentId}, ${paidAt})`;
 	return {
 		purchaseId: row.purchase_id,
 		first: row.first_fulfilment,

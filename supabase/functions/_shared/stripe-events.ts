@@ -10,7 +10,8 @@ const id = (prefix: string) =>
 	z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9_]{1,250}$`), `an id starting ${prefix}_`);
 
 const envelope = z.object({
-	id: id('evt'),
+	// `reconcile_…`: a completion reconciliation writes for a session Stripe lists no event for.
+	id: z.union([id('evt'), id('reconcile')]),
 	object: z.literal('event'),
 	type: z.string().regex(/^[a-z_.]{1,100}$/),
 	livemode: z.boolean(),
@@ -42,6 +43,15 @@ const disputeBody = z.looseObject({
 });
 
 export type StripeEvent = z.infer<typeof envelope>;
+
+/** The event types the store acts on (the webhook endpoint's subscription; reconciliation's list). */
+export const HANDLED_EVENT_TYPES = [
+	'checkout.session.completed',
+	'checkout.session.async_payment_succeeded',
+	'charge.refunded',
+	'charge.dispute.created',
+	'charge.dispute.closed'
+] as const;
 
 /** What the webhook must look up at Stripe before acting, or why there is nothing to do. */
 export type Trigger =

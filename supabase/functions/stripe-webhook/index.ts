@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import Stripe from 'stripe';
 import { createStripe } from '../_shared/stripe-client.ts';
 import { parseEvent } from '../_shared/stripe-events.ts';
-import { processEvent } from './process.ts';
+import { processEvent } from '../_shared/process-event.ts';
 
 const env = (name: string) => {
 	const value = Deno.env.get(name);

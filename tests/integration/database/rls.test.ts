@@ -184,11 +184,22 @@ describe('the fulfilment function', () => {
 		}
 	});
 
-	it('stripe_events, the email outbox and the status function are closed to clients', async () => {
+	it('the billing audit log is the sellers’ alone', async () => {
+		await inRollback(sql, async (tx, as) => {
+			await tx`select public.record_stripe_event('evt_test_audit', 't', false, '{}')`;
+			await as('authenticated', (await insertUser(tx)).id);
+			expect(await tx`select 1 from public.stripe_events`).toHaveLength(0);
+			await as('anon');
+			await expect(tx`select 1 from public.stripe_events`).rejects.toThrow(/permission denied/);
+		});
+	});
+
+	it('the email outbox and the status functions are closed to clients', async () => {
 		const attempts = [
-			(tx: Tx) => tx`select 1 from public.stripe_events`,
 			(tx: Tx) => tx`select 1 from public.purchase_emails`,
 			(tx: Tx) => tx`select public.set_purchase_status('pi_x', 'paid')`,
+			(tx: Tx) => tx`select public.settle_purchase('pi_x', 'paid', 0)`,
+			(tx: Tx) => tx`select public.fail_stripe_event('evt_x', 't', false, '{}', 'e')`,
 			(tx: Tx) => tx`select public.record_stripe_event('evt_x', 't', false, '{}')`,
 			(tx: Tx) => tx`select * from public.claim_due_purchase_emails('me', 10, '1 minute')`
 		];

@@ -106,6 +106,10 @@ export const authService: Service = {
 	// The Send Email Hook's function checks the signature with the secret config.toml gives the server.
 	functionsEnv: (ctx): Record<string, string> => {
 		const hook = ctx.config.auth.hooks.send_email;
-		return hook?.enabled && hook.secrets ? { SEND_EMAIL_HOOK_SECRET: hook.secrets } : {};
+		return {
+			// The store's public URL (the auth site URL), for links in emails the functions ask for.
+			STORE_URL: ctx.config.auth.siteUrl,
+			...(hook?.enabled && hook.secrets ? { SEND_EMAIL_HOOK_SECRET: hook.secrets } : {})
+		};
 	}
 };

@@ -1,0 +1,71 @@
+// Reconciliation on a schedule (Supabase Cron calls it; README "Deploying for real"): the same
+// code as `npm run reconcile`. Only the secret (service role) key may call it: the platform
+// verifies the JWT (verify_jwt), and the role must be service_role.
+import { createClient } from '@supabase/supabase-js';
+import postgres from 'postgres';
+import Stripe from 'stripe';
+import { z } from 'zod';
+import { parseSince, reconcile } from '../_shared/reconcile.ts';
+import { createStripe } from '../_shared/stripe-client.ts';
+
+const env = (name: string, fallback?: string) => {
+	const value = Deno.env.get(name) ?? fallback;
+	if (value === undefined) throw new Error(`reconcile: missing secret ${name}`);
+	return value;
+};
+
+const stripe = createStripe(
+	{ secretKey: env('STRIPE_SECRET_KEY'), apiUrl: Deno.env.get('STRIPE_API_URL') },
+	{ httpClient: Stripe.createFetchHttpClient() }
+);
+const sql = postgres(env('SUPABASE_DB_URL'), { max: 4, idle_timeout: 20, prepare: false });
+const client = (key: string) =>
+	createClient(env('SUPABASE_URL'), key, {
+		auth: { persistSession: false, autoRefreshToken: false }
+	}).auth;
+const deps = {
+	sql,
+	stripe,
+	auth: client(env('SUPABASE_SERVICE_ROLE_KEY')).admin,
+	visitorAuth: client(env('SUPABASE_ANON_KEY')),
+	storeUrl: env('STORE_URL')
+};
+
+const body = z.object({ since: z.string().max(40).optional() }).strict();
+
+/** The caller's role, from the JWT the platform has already verified. */
+function roleOf(request: Request) {
+	const token = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+	try {
+		const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+		return typeof payload.role === 'string' ? payload.role : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+Deno.serve(async (request) => {
+	if (request.method !== 'POST') return Response.json({ error: 'POST only' }, { status: 405 });
+	if (roleOf(request) !== 'service_role') {
+		return Response.json({ error: 'the secret key is required' }, { status: 403 });
+	}
+	const parsed = body.safeParse(await request.json().catch(() => ({})));
+	const since = parsed.success ? parseSince(parsed.data.since ?? '3d') : undefined;
+	if (!since) {
+		return Response.json(
+			{ error: 'body: {"since": "3d" | "12h" | "90m" | a past date}' },
+			{ status: 400 }
+		);
+	}
+	try {
+		const report = await reconcile(deps, {
+			since,
+			trigger: 'function',
+			returnWindowSeconds: Number(env('PURCHASE_RETURN_WINDOW_SECONDS', '600'))
+		});
+		return Response.json(report);
+	} catch (error) {
+		console.error('reconcile failed:', error);
+		return Response.json({ error: 'reconciliation failed; see the logs' }, { status: 500 });
+	}
+});
