@@ -49,7 +49,15 @@ Deno.serve(async (request) => {
 	if (roleOf(request) !== 'service_role') {
 		return Response.json({ error: 'the secret key is required' }, { status: 403 });
 	}
-	const parsed = body.safeParse(await request.json().catch(() => ({})));
+	// No body: the default window. A body that is not a JSON object of ours: 400.
+	const text = await request.text();
+	let json: unknown;
+	try {
+		json = text.trim() ? JSON.parse(text) : {};
+	} catch {
+		json = undefined;
+	}
+	const parsed = body.safeParse(json);
 	const since = parsed.success ? parseSince(parsed.data.since ?? '3d') : undefined;
 	if (!since) {
 		return Response.json(
