@@ -29,13 +29,19 @@ const fastifyError = (status: number, message: string) =>
  * allows an empty body, 413 past 1 MiB.
  */
 export async function readJson(req: http.IncomingMessage, allowEmpty = false): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		size += (chunk as Buffer).length;
-		if (size > jsonBodyLimit) throw fastifyError(413, 'Request body is too large');
-		chunks.push(chunk as Buffer);
-	}
+	// Read to the end even past the limit (keeping nothing), so the client gets the 413.
+	const chunks = await new Promise<Buffer[]>((resolve, reject) => {
+		const kept: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= jsonBodyLimit) kept.push(chunk);
+		});
+		req.on('end', () =>
+			size > jsonBodyLimit ? reject(fastifyError(413, 'Request body is too large')) : resolve(kept)
+		);
+		req.on('error', reject);
+	});
 	const type = (req.headers['content-type'] ?? '').toLowerCase();
 	if (!/^application\/([\w.+-]+\+)?json\b/.test(type)) return undefined;
 	const text = Buffer.concat(chunks).toString('utf8');
