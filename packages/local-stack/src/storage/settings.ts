@@ -35,7 +35,9 @@ export function storageApiEnv(config: StackConfig, o: StorageEnvInputs): Record<
 		ANON_KEY: o.anonKey,
 		SERVICE_KEY: o.serviceRoleKey,
 		AUTH_JWT_SECRET: config.auth.jwtSecret,
-		JWT_JWKS: JSON.stringify({ keys: [...(o.signingKeys ?? []), secretKey] }),
+		// The CLI's ResolveJWKS: the public signing keys, or the JWT secret as an `oct` key without
+		// them (HS256 tokens without a `kid` are checked with AUTH_JWT_SECRET either way).
+		JWT_JWKS: JSON.stringify({ keys: o.signingKeys?.length ? o.signingKeys : [secretKey] }),
 		DATABASE_URL: o.databaseUrl,
 		FILE_SIZE_LIMIT: String(config.storage.fileSizeLimit),
 		STORAGE_BACKEND: 'file',

@@ -34,10 +34,11 @@ describe('storageApiEnv (what the Supabase CLI gives its storage container)', ()
 		expect(env.UPLOAD_FILE_SIZE_LIMIT).toBeUndefined();
 	});
 
-	it('puts the stack’s public signing keys before the secret', () => {
+	it('gives the stack’s public signing keys instead of the secret when it has them, as the CLI does', () => {
 		const signingKey = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k1' };
 		const env = storageApiEnv(config, { ...inputs, signingKeys: [signingKey] });
-		expect(JSON.parse(env.JWT_JWKS).keys[0]).toEqual(signingKey);
+		expect(JSON.parse(env.JWT_JWKS).keys).toEqual([signingKey]);
+		expect(env.AUTH_JWT_SECRET).toBe(config.auth.jwtSecret);
 	});
 });
 
