@@ -6,7 +6,7 @@ import { num, readConfigToml, table, type Table } from './toml.ts';
  * the rest are fixed here because config.toml has no key for them.
  */
 export interface StackPorts {
-	/** `[api] port`: the gateway (Kong's place): `/auth/v1`, `/functions/v1`. */
+	/** `[api] port`: the gateway (Kong's place): `/auth/v1`, `/storage/v1`, `/functions/v1`. */
 	api: number;
 	/** `[db] port`: PostgreSQL. */
 	db: number;
@@ -18,6 +18,11 @@ export interface StackPorts {
 	auth: number;
 	/** Serves the email templates to a real GoTrue binary (`GOTRUE_BIN`), as the CLI's nginx does. */
 	authTemplates: number;
+	/**
+	 * The storage server, behind the gateway at `/storage/v1`. Not storage-api's own 5000, which
+	 * macOS gives to AirPlay; beside the auth server's ports instead.
+	 */
+	storage: number;
 	/** The Stripe emulator (Stripe has no local edition, so config.toml knows nothing of it). */
 	stripe: number;
 	/** `stripe-mock`, beside the emulator (its own default, 12111, is the emulator's). */
@@ -27,7 +32,13 @@ export interface StackPorts {
 /** The Supabase CLI's defaults, used where config.toml leaves a port out. */
 const supabaseDefaults = { api: 54321, db: 54322, mailWeb: 54324, mailSmtp: 54325 };
 
-const fixedPorts = { auth: 9999, authTemplates: 9998, stripe: 12111, stripeMock: 12113 };
+const fixedPorts = {
+	auth: 9999,
+	authTemplates: 9998,
+	storage: 9997,
+	stripe: 12111,
+	stripeMock: 12113
+};
 
 /** The stack's ports from a parsed config.toml. */
 export function portsOf(config: Table): StackPorts {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { portsOf, type StackPorts } from './ports.ts';
+import { storageConfigOf, type StorageConfig } from './storage-config.ts';
 import { bool, num, readConfigToml, str, table } from './toml.ts';
 
 /**
@@ -11,6 +12,7 @@ export interface StackConfig {
 	ports: StackPorts;
 	mail: { adminEmail: string; senderName: string };
 	auth: AuthConfig;
+	storage: StorageConfig;
 	functions: Record<string, { verifyJwt: boolean }>;
 	seedPaths: string[];
 	seedEnabled: boolean;
@@ -132,6 +134,7 @@ export function loadConfig(supabaseDir: string): StackConfig {
 			},
 			hooks
 		},
+		storage: storageConfigOf(raw, supabaseDir),
 		functions,
 		seedEnabled: bool(seed.enabled, true),
 		seedPaths: Array.isArray(seed.sql_paths)

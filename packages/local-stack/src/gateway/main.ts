@@ -6,15 +6,18 @@ import { answerPreflight, corsHeaders } from './cors.ts';
 import { FunctionWorkers } from './functions.ts';
 import { checkFunctionJwt } from './jwt.ts';
 import { forward, sendJson } from './proxy.ts';
+import { forwardToStorage, isStoragePath } from './storage.ts';
 
 /**
  * The API gateway on `[api] port`, standing in for the Supabase CLI's Kong: `/auth/v1/*` to the auth
- * server, `/functions/v1/<name>` to that function's Deno worker, CORS answered here.
+ * server, `/storage/v1/*` to the storage server, `/functions/v1/<name>` to that function's Deno
+ * worker, CORS answered here.
  */
 const workdir = process.env.STACK_WORKDIR ?? process.cwd();
 const supabaseDir = path.join(workdir, 'supabase');
 const config = loadConfig(supabaseDir);
 const authPort = Number(process.env.AUTH_PORT ?? config.ports.auth);
+const storagePort = Number(process.env.STORAGE_PORT ?? config.ports.storage);
 const jwtSecret = new TextEncoder().encode(config.auth.jwtSecret);
 const functionsDir = path.join(supabaseDir, 'functions');
 
@@ -103,6 +106,7 @@ const server = http.createServer((req, res) => {
 			upstreamDown(res, cors)
 		);
 	}
+	if (isStoragePath(url.pathname)) return forwardToStorage(req, res, url, storagePort);
 	if (url.pathname.startsWith('/functions/v1/')) {
 		for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
 		serveFunction(req, res, url).catch((error) => {

@@ -1,5 +1,6 @@
 -- What Supabase's Postgres image gives every project before its migrations run, reduced to what
--- this product and the auth server rely on. Idempotent: roles are cluster-wide and survive a reset.
+-- this product, the auth server and the storage server rely on. Idempotent: roles are
+-- cluster-wide and survive a reset.
 
 do $$
 declare
@@ -12,6 +13,7 @@ begin
       ('service_role', 'nologin noinherit bypassrls'),
       ('authenticator', 'login noinherit password ''postgres'''),
       ('supabase_auth_admin', 'login noinherit createrole password ''postgres'''),
+      ('supabase_storage_admin', 'login noinherit createrole password ''postgres'''),
       ('supabase_functions_admin', 'nologin noinherit createrole')
     ) as r(name, options)
   loop
@@ -24,6 +26,9 @@ $$;
 
 grant anon, authenticated, service_role to authenticator;
 grant anon, authenticated, service_role to postgres;
+-- Storage answers each request as its caller's role (set_config('role', …) in the request's
+-- transaction); the image lets supabase_storage_admin do that through authenticator.
+grant authenticator to supabase_storage_admin;
 
 create schema if not exists extensions;
 create extension if not exists pgcrypto with schema extensions;
@@ -33,10 +38,28 @@ grant usage on schema extensions to anon, authenticated, service_role;
 alter role postgres set search_path = "$user", public, extensions;
 alter role authenticator set search_path = "$user", public, extensions;
 alter role supabase_auth_admin set search_path = auth;
+alter role supabase_storage_admin set search_path = storage;
 
 create schema if not exists auth authorization supabase_auth_admin;
 grant usage on schema auth to anon, authenticated, service_role, postgres;
 grant all on schema auth to postgres;
+
+-- Storage's schema as the image creates it: its tables come from the storage server's own
+-- migrations, run as supabase_storage_admin, which owns them.
+create schema if not exists storage;
+grant usage on schema storage to postgres, anon, authenticated, service_role;
+grant all on schema storage to supabase_storage_admin with grant option;
+alter default privileges for role supabase_storage_admin in schema storage
+  grant all on tables to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_storage_admin in schema storage
+  grant all on functions to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_storage_admin in schema storage
+  grant all on sequences to postgres, anon, authenticated, service_role;
+do $$
+begin
+  execute format('grant create on database %I to supabase_storage_admin', current_database());
+end
+$$;
 
 -- The JWT helpers, as the Supabase image defines them: claims come from the per-transaction
 -- setting `request.jwt.claims` (the whole claim set) or the legacy `request.jwt.claim.<name>`.

@@ -77,9 +77,10 @@ export function spawnNodeService(
 	ctx: StackContext,
 	name: string,
 	entry: string,
-	args: string[] = []
+	args: string[] = [],
+	env: Record<string, string> = {}
 ) {
-	return spawnDetached(ctx, name, process.execPath, [entry, ...args]);
+	return spawnDetached(ctx, name, process.execPath, [entry, ...args], { env });
 }
 
 /** Sends SIGTERM (or `firstSignal`) to the process group, then SIGKILL if it has not gone within the grace period. */

@@ -3,6 +3,7 @@ import { gatewayService } from './gateway.ts';
 import { mailService } from './mail.ts';
 import { postgresService } from './postgres.ts';
 import type { Service } from './service.ts';
+import { storageService } from './storage.ts';
 import { stripeService } from './stripe.ts';
 import { stripeMockService } from './stripe-mock.ts';
 
@@ -11,6 +12,7 @@ export const services: Service[] = [
 	postgresService,
 	mailService,
 	authService,
+	storageService,
 	stripeService,
 	stripeMockService,
 	gatewayService

@@ -22,7 +22,7 @@ describe('npm run stack', () => {
 
 	it('reports every service running', async () => {
 		const { stdout } = await cli('status');
-		for (const name of ['postgres', 'mail', 'auth', 'stripe', 'gateway']) {
+		for (const name of ['postgres', 'mail', 'auth', 'storage', 'stripe', 'gateway']) {
 			expect(stdout).toMatch(new RegExp(`^${name}\\s+running$`, 'm'));
 		}
 	});
