@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { closeDb } from '$lib/server/db';
 import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/purchase-email';
 import { requestClient } from '$lib/server/supabase';
+import { config } from '$lib/server/config';
 import { checkoutOrigin } from '$lib/server/stripe';
 
 /**
@@ -40,15 +41,21 @@ const supabase: Handle = async ({ event, resolve }) => {
 /**
  * Headers every response carries. The Content-Security-Policy itself comes from `kit.csp` in
  * svelte.config.js (with nonces for SvelteKit's inline scripts); here its `form-action` gains
- * the Stripe Checkout origin, because browsers apply form-action to the Buy form's redirect.
+ * the Stripe Checkout origin, because browsers apply form-action to the Buy form's redirect, and
+ * `img-src`/`connect-src` gain the Supabase origin (Storage), which is known only at runtime.
  */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const csp = response.headers.get('content-security-policy');
 	if (csp) {
+		// Covers come from Supabase Storage's public URLs, and the studio uploads files to it.
+		const storage = new URL(config().PUBLIC_SUPABASE_URL).origin;
 		response.headers.set(
 			'content-security-policy',
-			csp.replace("form-action 'self'", `form-action 'self' ${checkoutOrigin()}`)
+			csp
+				.replace("form-action 'self'", `form-action 'self' ${checkoutOrigin()}`)
+				.replace("img-src 'self'", `img-src 'self' ${storage}`)
+				.replace("connect-src 'self'", `connect-src 'self' ${storage}`)
 		);
 	}
 	response.headers.set('X-Content-Type-Options', 'nosniff');

@@ -7,11 +7,13 @@
  * first; content pages (library, read) are kept per user as they are read and shown from that
  * copy offline; any other page offline gets the offline page. See docs/architecture.md.
  */
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { clientsClaim } from 'workbox-core';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { NetworkFirst } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { contentPage, isDataRequest, offlineReason, pagePath } from '$lib/offline/content';
 import { cachedContent, remember, saveForOffline } from '$lib/offline/content-cache';
 
@@ -87,4 +89,19 @@ registerRoute(
 	({ url, sameOrigin }) =>
 		sameOrigin && (url.pathname === '/_app/env.js' || url.pathname === '/manifest.webmanifest'),
 	new NetworkFirst({ cacheName: 'app-runtime' })
+);
+
+// Uploaded covers (Supabase Storage's public bucket): a new upload gets new names, so a copy never
+// goes stale; kept so the library shows its covers offline. Images load without CORS, so the
+// answers are opaque (status 0, which cannot be told from an error: hence the bounded cache).
+registerRoute(
+	({ url, request }) =>
+		request.destination === 'image' && url.pathname.startsWith('/storage/v1/object/public/covers/'),
+	new CacheFirst({
+		cacheName: 'covers',
+		plugins: [
+			new CacheableResponsePlugin({ statuses: [0, 200] }),
+			new ExpirationPlugin({ maxEntries: 300, purgeOnQuotaError: true })
+		]
+	})
 );

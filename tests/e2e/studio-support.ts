@@ -44,3 +44,25 @@ export async function fillProduct(page: Page, product: Partial<NewProduct>) {
 		await page.getByRole('textbox', { name: 'Content for buyers (Markdown)' }).fill(product.body);
 	}
 }
+
+/** A small but real PDF (what a seller sells), different each time so a download can be compared. */
+export function pdfBytes(label: string) {
+	const text = `BT /F1 18 Tf 72 720 Td (${label}) Tj ET`;
+	const objects = [
+		'<< /Type /Catalog /Pages 2 0 R >>',
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+		`<< /Length ${text.length} >>\nstream\n${text}\nendstream`
+	];
+	let body = '%PDF-1.4\n';
+	const offsets = objects.map((object, i) => {
+		const offset = body.length;
+		body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+		return offset;
+	});
+	const xref = body.length;
+	body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+	body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+	body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+	return Buffer.from(body);
+}

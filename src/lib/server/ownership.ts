@@ -18,8 +18,16 @@ export async function ownedProductIds(user: SessionUser | null): Promise<Set<str
 	return new Set(rows.map((r) => r.product_id));
 }
 
+export interface ReadableFile {
+	id: string;
+	name: string;
+	sizeBytes: number;
+}
+
 export interface Readable {
 	body: string;
+	/** Files sold with the product (downloads). */
+	files: ReadableFile[];
 	/** This browser's session came from the return from Checkout and has not proven the address. */
 	scoped: boolean;
 }
@@ -29,13 +37,16 @@ export async function readableContent(
 	user: SessionUser,
 	productId: string
 ): Promise<Readable | undefined> {
-	const [row] = await asUser(
-		user.claims,
-		(sql) => sql<Readable[]>`
+	return asUser(user.claims, async (sql) => {
+		const [row] = await sql<Omit<Readable, 'files'>[]>`
 			select body, public.session_is_scoped() as scoped
-			from public.product_content where product_id = ${productId}`
-	);
-	return row;
+			from public.product_content where product_id = ${productId}`;
+		if (!row) return undefined;
+		const files = await sql<ReadableFile[]>`
+			select id, name, size_bytes::int as "sizeBytes" from public.product_files
+			where product_id = ${productId} order by created_at`;
+		return { ...row, files };
+	});
 }
 
 export interface LibraryItem {

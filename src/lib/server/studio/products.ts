@@ -1,6 +1,8 @@
+import { coverOf, type Cover, type CoverImage } from '$lib/cover';
 import type { ProductFormData } from '$lib/studio/product-form';
 import { majorUnits } from '$lib/studio/price';
 import { asAdmin } from '../admin';
+import { config } from '../config';
 
 /** The studio's reads and writes of products, always under the seller's own claims. */
 
@@ -36,6 +38,7 @@ export interface EditableProduct {
 	id: string;
 	state: ProductState;
 	sold: number;
+	cover: Cover;
 	form: ProductFormData;
 }
 
@@ -54,10 +57,12 @@ export async function studioProduct(user: SessionUser, id: string) {
 				currency: string;
 				sample: string;
 				body: string | null;
+				cover: string;
+				cover_image: CoverImage | null;
 			}[]
 		>`
 			select p.id, ${sql.unsafe(stateSql)} as state, p.title, p.slug, p.summary, p.price_cents,
-				p.currency, p.sample, c.body,
+				p.currency, p.sample, c.body, p.cover, p.cover_image,
 				(select count(*)::int from public.purchases pu where pu.product_id = p.id) as sold
 			from public.products p left join public.product_content c on c.product_id = p.id
 			where p.id = ${id}`
@@ -67,6 +72,7 @@ export async function studioProduct(user: SessionUser, id: string) {
 		id: row.id,
 		state: row.state,
 		sold: row.sold,
+		cover: coverOf(row.cover, row.cover_image, config().PUBLIC_SUPABASE_URL),
 		form: {
 			title: row.title,
 			slug: row.slug,

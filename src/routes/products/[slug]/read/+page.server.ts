@@ -15,6 +15,7 @@ export const load = (async ({ params, locals, url, setHeaders }) => {
 	return {
 		product: { slug: product.slug, title: product.title, cover: product.cover },
 		html: renderMarkdown(readable.body),
+		files: readable.files,
 		thanks: url.searchParams.get('checkout') === 'thanks',
 		// Signed in by the return from Checkout only: offer the emailed code to open the account.
 		scoped: readable.scoped

@@ -3,12 +3,15 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { z } from 'zod';
 import { notFound, requireAdmin } from '$lib/server/admin';
 import { renderMarkdown } from '$lib/server/markdown';
+import { replaceCover } from '$lib/server/studio/covers';
+import { productFiles, removeFile } from '$lib/server/studio/files';
 import {
 	deleteProduct,
 	setProductState,
 	studioProduct,
 	type ProductState
 } from '$lib/server/studio/products';
+import { bucket, FILES } from '$lib/server/storage';
 import { productFormAdapter, saveProductForm } from '$lib/server/studio/save-product';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -21,7 +24,14 @@ export const load = (async (event) => {
 	const user = await requireAdmin(event);
 	const product = (await studioProduct(user, productId(event))) ?? notFound();
 	return {
-		product: { id: product.id, state: product.state, sold: product.sold, slug: product.form.slug },
+		product: {
+			id: product.id,
+			state: product.state,
+			sold: product.sold,
+			slug: product.form.slug,
+			cover: product.cover
+		},
+		files: await productFiles(user, product.id),
 		form: await superValidate(product.form, productFormAdapter, { errors: false }),
 		previewHtml: renderMarkdown(product.form.body),
 		created: event.url.searchParams.has('created')
@@ -64,7 +74,30 @@ export const actions = {
 				stateMessage: 'This product has sold: archive it instead, so its buyers keep it.'
 			});
 		}
-		await deleteProduct(user, id);
+		const paths = await deleteProduct(user, id);
+		if (paths.length) await bucket(FILES).remove(paths);
 		redirect(303, '/admin/products');
+	},
+	/** A new cover: checked by its bytes, resized, stored (see covers.ts). */
+	cover: async (event) => {
+		const user = await requireAdmin(event);
+		const id = productId(event);
+		if (!(await studioProduct(user, id))) notFound();
+		const upload = (await event.request.formData()).get('cover');
+		if (!(upload instanceof File) || upload.size === 0) {
+			return fail(400, { coverMessage: 'Choose an image file.' });
+		}
+		const result = await replaceCover(user, id, Buffer.from(await upload.arrayBuffer()));
+		if (!result.ok) return fail(400, { coverMessage: result.message });
+		return { coverMessage: 'Cover saved.' };
+	},
+	removeFile: async (event) => {
+		const user = await requireAdmin(event);
+		const id = productId(event);
+		if (!(await studioProduct(user, id))) notFound();
+		const fileId = z.uuid().safeParse((await event.request.formData()).get('file'));
+		if (!fileId.success) return fail(400, { fileMessage: 'No such file.' });
+		await removeFile(user, fileId.data);
+		return { fileMessage: 'File removed.' };
 	}
 } satisfies Actions;
