@@ -1,22 +1,10 @@
 import { expect, type Page } from '@playwright/test';
-import { uniqueEmail } from '@storefront/local-stack';
-import { stackEnv } from '../support/env.ts';
+import { createAccount } from '../support/sessions.ts';
 import { loginEmail } from './login-support.ts';
 
 /** A seller: an account marked admin by the server (what `npm run admin -- grant` does), signed in with the emailed code. */
 export async function signInAsSeller(page: Page) {
-	const email = uniqueEmail('seller');
-	const { apiUrl, serviceRoleKey } = stackEnv();
-	const response = await fetch(`${apiUrl}/auth/v1/admin/users`, {
-		method: 'POST',
-		headers: {
-			apikey: serviceRoleKey,
-			authorization: `Bearer ${serviceRoleKey}`,
-			'content-type': 'application/json'
-		},
-		body: JSON.stringify({ email, email_confirm: true, app_metadata: { role: 'admin' } })
-	});
-	expect(response.status, await response.clone().text()).toBe(200);
+	const { email } = await createAccount('seller', { role: 'admin' });
 	const { code } = await loginEmail(page, email);
 	await page.getByLabel('6-digit code').fill(code);
 	await page.getByRole('button', { name: 'Log in with code' }).click();

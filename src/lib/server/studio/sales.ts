@@ -1,5 +1,8 @@
 import type postgres from 'postgres';
+import type { Order } from '$lib/studio/order';
 import { asAdmin } from '../admin';
+
+export type { Order };
 
 /** The seller's view of money: always per currency (amounts in different currencies never add up). */
 
@@ -30,21 +33,6 @@ export interface Losses {
 	refundedAmount: number;
 	disputed: number;
 	disputedAmount: number;
-}
-
-export interface Order {
-	id: string;
-	createdAt: Date;
-	email: string;
-	title: string;
-	amountTotal: number;
-	amountRefunded: number;
-	currency: string;
-	status: 'paid' | 'refunded' | 'disputed';
-	sessionId: string | null;
-	paymentIntentId: string | null;
-	/** A refund was asked for in the studio and Stripe has not confirmed all of it yet. */
-	refundPending: boolean;
 }
 
 const orderColumns = (sql: postgres.TransactionSql) => sql`
