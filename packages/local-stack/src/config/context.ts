@@ -1,4 +1,4 @@
-import { apiKeys } from './keys.ts';
+import { apiKeys, type ApiKeys } from './keys.ts';
 import { stackPaths, type StackPaths } from './paths.ts';
 import type { StackPorts } from './ports.ts';
 import { loadConfig, type StackConfig } from './supabase-config.ts';
@@ -7,7 +7,7 @@ import { loadConfig, type StackConfig } from './supabase-config.ts';
 export interface StackContext {
 	paths: StackPaths;
 	config: StackConfig;
-	keys: { anon: string; serviceRole: string; jwtSecret: string };
+	keys: ApiKeys;
 	/** Environment handed to every service process (URLs of the others, keys, DB URL). */
 	env: Record<string, string>;
 	log: (message: string) => void;
@@ -26,7 +26,7 @@ export async function createContext(
 ): Promise<StackContext> {
 	const paths = stackPaths(workdir);
 	const config = loadConfig(paths.supabase);
-	const keys = await apiKeys(config.auth.jwtSecret);
+	const keys = await apiKeys(config.auth);
 	return {
 		paths,
 		config,
