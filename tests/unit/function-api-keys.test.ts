@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { secretKey } from '../../supabase/functions/_shared/api-keys.ts';
+import { publishableKey, secretKey } from '../../supabase/functions/_shared/api-keys.ts';
 
 const reading = (env: Record<string, string>) => (name: string) => env[name];
 
-describe('the functions’ secret key', () => {
+describe('the functions’ API keys', () => {
 	it('is the default of SUPABASE_SECRET_KEYS, as the edge runtime injects it today', () => {
 		const env = {
 			SUPABASE_SECRET_KEYS: '{"default":"sb_secret_new"}',
@@ -22,5 +22,17 @@ describe('the functions’ secret key', () => {
 		expect(() => secretKey(reading({}))).toThrow(
 			/SUPABASE_SECRET_KEYS .*SUPABASE_SERVICE_ROLE_KEY/
 		);
+	});
+
+	it('the publishable key likewise, the anon key standing in', () => {
+		expect(
+			publishableKey(
+				reading({
+					SUPABASE_PUBLISHABLE_KEYS: '{"default":"sb_publishable_new"}',
+					SUPABASE_ANON_KEY: 'a'
+				})
+			)
+		).toBe('sb_publishable_new');
+		expect(publishableKey(reading({ SUPABASE_ANON_KEY: 'legacy.anon' }))).toBe('legacy.anon');
 	});
 });

@@ -1,7 +1,7 @@
-// The project's secret API key as the edge runtime injects it today: SUPABASE_SECRET_KEYS is a JSON
-// map of named keys (`{"default": "sb_secret_…"}`, as is SUPABASE_PUBLISHABLE_KEYS); the legacy
-// SUPABASE_SERVICE_ROLE_KEY remains for projects that still have it. Pure: the caller hands in how
-// to read a variable.
+// The project's API keys as the edge runtime injects them today: SUPABASE_SECRET_KEYS and
+// SUPABASE_PUBLISHABLE_KEYS are JSON maps of named keys (`{"default": "sb_secret_…"}`); the legacy
+// SUPABASE_SERVICE_ROLE_KEY and SUPABASE_ANON_KEY remain for projects that still have them. Pure:
+// the caller hands in how to read a variable.
 type Read = (name: string) => string | undefined;
 
 /** The `default` key of a JSON map of keys, or undefined when the variable is absent or not one. */
@@ -16,10 +16,16 @@ function defaultKey(raw: string | undefined): string | undefined {
 	}
 }
 
-/** For admin calls (bypasses RLS): the default secret key, else the legacy service_role key. */
-export function secretKey(read: Read): string {
-	const key = defaultKey(read('SUPABASE_SECRET_KEYS')) ?? read('SUPABASE_SERVICE_ROLE_KEY');
-	if (!key)
-		throw new Error('missing SUPABASE_SECRET_KEYS (or the legacy SUPABASE_SERVICE_ROLE_KEY)');
+function pick(read: Read, keys: string, legacy: string): string {
+	const key = defaultKey(read(keys)) ?? read(legacy);
+	if (!key) throw new Error(`missing ${keys} (or the legacy ${legacy})`);
 	return key;
 }
+
+/** For admin calls (bypasses RLS): the default secret key, else the legacy service_role key. */
+export const secretKey = (read: Read) =>
+	pick(read, 'SUPABASE_SECRET_KEYS', 'SUPABASE_SERVICE_ROLE_KEY');
+
+/** For calls on nobody's behalf (a visitor's): the default publishable key, else the anon key. */
+export const publishableKey = (read: Read) =>
+	pick(read, 'SUPABASE_PUBLISHABLE_KEYS', 'SUPABASE_ANON_KEY');

@@ -1,5 +1,6 @@
 import { apiKeys, type ApiKeys } from './keys.ts';
 import { stackPaths, type StackPaths } from './paths.ts';
+import { functionsJwks } from './signing-keys.ts';
 import type { StackPorts } from './ports.ts';
 import { loadConfig, type StackConfig } from './supabase-config.ts';
 
@@ -38,6 +39,8 @@ export async function createContext(
 			SUPABASE_ANON_KEY: keys.anon,
 			SUPABASE_SERVICE_ROLE_KEY: keys.serviceRole,
 			SUPABASE_JWT_SECRET: keys.jwtSecret,
+			// The public keys users' JWTs verify with, as the CLI hands them to functions and Storage.
+			SUPABASE_JWKS: functionsJwks(config.auth.signingKeys, config.auth.jwtSecret),
 			SUPABASE_DB_URL: databaseUrl(config.ports)
 		}
 	};
