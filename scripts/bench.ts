@@ -2,11 +2,17 @@
 // on the same machine (so the ratios mean something where the absolute times do not).
 //   1. the return handler (fulfil + account + login) against a plain product page render;
 //   2. webhook throughput under a storm of duplicate deliveries against requests refused at the
-//      signature check (the function's floor).
+//      signature check (the function's floor);
+//   3. requests to Supabase Auth per page view of /library: a session signed with the project's
+//      signing key (ES256, verified from the JWKS) against the same session signed with the legacy
+//      secret (HS256, which only Auth can verify).
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { stackCli, uniqueEmail } from '@storefront/local-stack';
-import { startApp, startCheckout } from '../tests/support/app-process.ts';
+import { buyAndReturn, startApp, startCheckout } from '../tests/support/app-process.ts';
+import { CookieJar } from '../tests/support/cookie-jar.ts';
+import { startCountingProxy } from '../tests/support/counting-proxy.ts';
+import { stackEnv } from '../tests/support/env.ts';
 import {
 	completedEvent,
 	control,
@@ -91,4 +97,50 @@ try {
 } finally {
 	await control('webhooks/resume');
 	await app.stop();
+}
+
+/** Page views of /library with the jar's session: Auth requests per view, and the median time. */
+async function libraryViews(
+	origin: string,
+	jar: CookieJar,
+	proxy: { authRequests: () => string[]; reset: () => void },
+	views = 20
+) {
+	proxy.reset();
+	const times: number[] = [];
+	for (let i = 0; i < views; i++) {
+		times.push(
+			await timed(() =>
+				fetch(`${origin}/library`, { headers: { cookie: jar.header() } }).then((r) => r.text())
+			)
+		);
+	}
+	return { perView: proxy.authRequests().length / views, median: median(times) };
+}
+
+const { apiUrl, publishableKey, secretKey, jwtSecret } = stackEnv();
+const proxy = await startCountingProxy(apiUrl);
+const viewer = await startApp(4196, {
+	PUBLIC_SUPABASE_URL: proxy.url,
+	PUBLIC_SUPABASE_PUBLISHABLE_KEY: publishableKey,
+	SUPABASE_SECRET_KEY: secretKey,
+	PURCHASE_EMAIL_POLL_SECONDS: '3600'
+});
+try {
+	const jar = new CookieJar();
+	await buyAndReturn(viewer.origin, 'houseplants-that-forgive', uniqueEmail('views'), jar);
+	await fetch(`${viewer.origin}/library`, { headers: { cookie: jar.header() } }); // JWKS, once
+	const asymmetric = await libraryViews(viewer.origin, jar, proxy);
+	await jar.resignSession(jwtSecret);
+	const legacy = await libraryViews(viewer.origin, jar, proxy);
+	console.log('\nRequests to Supabase Auth per page view of /library (20 views after the first):');
+	console.log(
+		`  HS256 session (legacy secret, baseline)  ${legacy.perView.toFixed(2)} /view  ${ms(legacy.median)}`
+	);
+	console.log(
+		`  ES256 session (signing key, JWKS)        ${asymmetric.perView.toFixed(2)} /view  ${ms(asymmetric.median)}`
+	);
+} finally {
+	await viewer.stop();
+	await proxy.stop();
 }

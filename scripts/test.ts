@@ -3,7 +3,7 @@
 // one line counting all of them: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { stackCli } from '@storefront/local-stack';
+import { legacyKeysProject, stackCli } from '@storefront/local-stack';
 
 const started = Date.now();
 const results = 'tests/.results';
@@ -40,24 +40,32 @@ function record(name: string, tally: Tally) {
 	);
 }
 
-/** One Vitest project; the local stack's are named `stack (unit)` and `stack (integration)`. */
-function vitest(project: string) {
-	const file = `${results}/${project.replace(/\W+/g, '-').replace(/-$/, '')}.json`;
-	const ok = exec('vitest', [
-		'run',
-		'--project',
-		project,
-		'--reporter=default',
-		'--reporter=json',
-		`--outputFile.json=${file}`
-	]);
-	if (!existsSync(file)) return record(project, { passed: 0, failed: 1, skipped: 0 });
+/**
+ * One Vitest project (the local stack's are `stack (unit)` and `stack (integration)`), or part of
+ * one (`filters`), recorded as `name`, with `env` added to the run's environment.
+ */
+function vitest(project: string, { name = project, filters = [] as string[], env = {} } = {}) {
+	const file = `${results}/${name.replace(/\W+/g, '-').replace(/-$/, '')}.json`;
+	const ok = exec(
+		'vitest',
+		[
+			'run',
+			'--project',
+			project,
+			...filters,
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${file}`
+		],
+		env
+	);
+	if (!existsSync(file)) return record(name, { passed: 0, failed: 1, skipped: 0 });
 	const report = JSON.parse(readFileSync(file, 'utf8'));
 	const failedFiles = report.testResults.filter(
 		(r: { status: string; assertionResults: unknown[] }) =>
 			r.status === 'failed' && r.assertionResults.length === 0
 	).length;
-	record(project, {
+	record(name, {
 		passed: report.numPassedTests,
 		failed:
 			report.numFailedTests + failedFiles + (ok || report.numFailedTests || failedFiles ? 0 : 1),
@@ -77,6 +85,29 @@ function playwright() {
 	});
 }
 
+/**
+ * The auth contract suite once more, against a project without signing keys (HS256 alone, a
+ * project made before asymmetric keys): the project's stack is stopped meanwhile, since both use
+ * the same ports, and started again after.
+ */
+function authSuiteWithLegacyKeys() {
+	exec('node', [stackCli, 'down']);
+	const workdir = legacyKeysProject();
+	try {
+		if (check('stack (HS256)', 'node', [stackCli, 'up', '--quiet', '--workdir', workdir])) {
+			vitest('stack (integration)', {
+				name: 'auth (HS256)',
+				filters: ['packages/local-stack/tests/integration/auth'],
+				env: { STACK_WORKDIR: workdir }
+			});
+		}
+		exec('node', [stackCli, 'down', '--workdir', workdir]);
+	} finally {
+		rmSync(workdir, { recursive: true, force: true });
+	}
+	check('stack (again)', 'node', [stackCli, 'up', '--quiet']);
+}
+
 check('format', 'prettier', ['--check', '.']);
 check('eslint', 'eslint', ['.']);
 if (check('types', 'node', ['node_modules/@sveltejs/kit/svelte-kit.js', 'sync'])) {
@@ -92,6 +123,7 @@ if (check('stack', 'node', [stackCli, 'up', '--quiet'])) {
 		vitest('stack (integration)');
 		playwright();
 	}
+	authSuiteWithLegacyKeys();
 }
 
 console.log(`\n${lines.join('\n')}`);

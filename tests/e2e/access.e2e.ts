@@ -152,17 +152,22 @@ test('7d: a visitor who never bought anything claims the free item by email and 
 	await page.goto('/library');
 	await expect(page.getByRole('link', { name: new RegExp(free.title) })).toBeVisible();
 
-	// Claimed: the product page says so. A second claim from another browser is limited like a
-	// login request, and never adds a row.
+	// Claimed: the product page says so. More claims from another browser are limited like login
+	// requests (the e2e store: 3 emails an hour, 2 s apart; each claim here waits out the spacing,
+	// so the hourly limit alone decides, however slow the machine), and never add a row.
 	await page.goto(`/products/${free.slug}`);
 	await expect(page.getByRole('link', { name: 'Owned — read' })).toBeVisible();
 	const again = await page.context().browser()!.newPage();
-	for (const answer of ['We just sent a link to this address', 'Check your email']) {
+	for (const answer of [
+		'Check your email',
+		'Check your email',
+		'We just sent a link to this address'
+	]) {
+		await again.waitForTimeout(2_100); // the e2e store's spacing between two emails
 		await again.goto(`/products/${free.slug}`);
 		await again.getByLabel('Your email').fill(email);
 		await again.getByRole('button', { name: 'Get it free' }).click();
 		await expect(again.getByText(answer).first()).toBeVisible();
-		await again.waitForTimeout(2_100); // the e2e store's cooldown between two emails
 	}
 	await waitForEmails(email, 2, 20_000);
 	expect(await purchasesOf(email)).toHaveLength(1);
@@ -180,6 +185,8 @@ test('a signed-in buyer adds a free item to the library at once, without an emai
 	await prove.getByLabel('6-digit code').fill(code);
 	await prove.getByRole('button', { name: 'Log in with code' }).click();
 	await expectReading(page, products.houseplants);
+	// The page read the item before the code too: the login is done when the offer to prove is gone.
+	await expect(prove).toHaveCount(0);
 
 	await page.goto(`/products/${products.clearEmails.slug}`);
 	await page.getByRole('button', { name: 'Add to my library' }).click();

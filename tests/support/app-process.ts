@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { portOpen } from '@storefront/local-stack';
+import type { CookieJar } from './cookie-jar.ts';
+import { payHostedPage } from './stripe.ts';
 
 /**
  * The store's production build in a process of its own, for integration tests that need the
@@ -58,4 +60,16 @@ export async function startCheckout(origin: string, slug: string) {
 		throw new Error(`Buy answered ${response.status} ${await response.text()}`);
 	}
 	return { checkoutUrl: location, nonceCookie: cookie.split(';')[0] };
+}
+
+/**
+ * Buys `slug` as a browser would (the Buy form, the hosted page, the return from Checkout); the
+ * jar then holds the buyer's session. Returns the return's answer.
+ */
+export async function buyAndReturn(origin: string, slug: string, email: string, jar: CookieJar) {
+	const { checkoutUrl, nonceCookie } = await startCheckout(origin, slug);
+	const paid = await payHostedPage(checkoutUrl, '4242424242424242', email);
+	return jar.add(
+		await fetch(paid.location!, { redirect: 'manual', headers: { cookie: nonceCookie } })
+	);
 }

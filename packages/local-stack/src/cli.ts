@@ -24,9 +24,10 @@ const { positionals, values } = parseArgs({
 
 const command = positionals[0];
 const quiet = values.quiet;
-const ctx = await createContext(values.workdir, quiet ? () => {} : (m) => console.log(m));
 
 try {
+	// Inside the try: a config.toml or signing keys file that cannot be read is reported, not thrown.
+	const ctx = await createContext(values.workdir, quiet ? () => {} : (m) => console.log(m));
 	switch (command) {
 		case 'up':
 			await up(ctx, { quiet });

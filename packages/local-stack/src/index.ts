@@ -8,6 +8,7 @@ export { portOpen } from './process/probes.ts';
 export { startStripeMock } from './testing/stripe-mock.ts';
 export { stripeClient } from './testing/stripe.ts';
 export { chromiumLaunchOptions, launchChromium } from './testing/browser.ts';
+export { legacyKeysProject } from './testing/legacy-keys-project.ts';
 export {
 	codeIn,
 	emailsTo,

@@ -20,6 +20,8 @@ export async function stackSettings(workdir?: string) {
 		databaseUrl: ctx.env.SUPABASE_DB_URL,
 		mailUrl: `http://127.0.0.1:${ports.mailWeb}`,
 		smtpPort: ports.mailSmtp,
+		publishableKey: ctx.keys.publishable,
+		secretKey: ctx.keys.secret,
 		anonKey: ctx.keys.anon,
 		serviceRoleKey: ctx.keys.serviceRole,
 		jwtSecret: ctx.keys.jwtSecret,

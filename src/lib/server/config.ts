@@ -6,10 +6,26 @@ import { z } from 'zod';
  * Every setting of the store's server, read once from the environment and validated, so a
  * missing or malformed variable stops the first request with its name instead of failing later.
  */
+/** A key variable that may be left out (or empty): the other name of the same key stands in. */
+const optionalKey = (pattern: RegExp, message: string) =>
+	z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(pattern, message).optional());
+
 const schema = z.object({
 	PUBLIC_SUPABASE_URL: z.url(),
-	PUBLIC_SUPABASE_ANON_KEY: z.string().min(20),
-	SUPABASE_SERVICE_ROLE_KEY: z.string().min(20),
+	// The API keys of a project created today; the legacy JWT keys stand in when they are absent.
+	PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalKey(
+		/^sb_publishable_/,
+		'must be a publishable key (sb_publishable_…)'
+	),
+	SUPABASE_SECRET_KEY: optionalKey(/^sb_secret_/, 'must be a secret key (sb_secret_…)'),
+	PUBLIC_SUPABASE_ANON_KEY: optionalKey(
+		/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/,
+		'must be the legacy anon JWT'
+	),
+	SUPABASE_SERVICE_ROLE_KEY: optionalKey(
+		/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/,
+		'must be the legacy service_role JWT'
+	),
 	DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
 	STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key'),
 	// The store's public URL, for links in emails sent outside a request (adapter-node's ORIGIN).
@@ -29,13 +45,32 @@ const schema = z.object({
 	PURCHASE_EMAIL_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(15)
 });
 
-export type Config = z.infer<typeof schema>;
+/** The settings, with the Supabase keys resolved: the new ones, else the legacy ones. */
+const resolved = schema.transform((env, ctx) => {
+	const publishable = env.PUBLIC_SUPABASE_PUBLISHABLE_KEY ?? env.PUBLIC_SUPABASE_ANON_KEY;
+	const secret = env.SUPABASE_SECRET_KEY ?? env.SUPABASE_SERVICE_ROLE_KEY;
+	if (!publishable)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['PUBLIC_SUPABASE_PUBLISHABLE_KEY'],
+			message: 'required (or the legacy PUBLIC_SUPABASE_ANON_KEY)'
+		});
+	if (!secret)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['SUPABASE_SECRET_KEY'],
+			message: 'required (or the legacy SUPABASE_SERVICE_ROLE_KEY)'
+		});
+	return { ...env, supabasePublishableKey: publishable ?? '', supabaseSecretKey: secret ?? '' };
+});
+
+export type Config = z.infer<typeof resolved>;
 
 let cached: Config | undefined;
 
 export function config(): Config {
 	if (cached) return cached;
-	const parsed = schema.safeParse({ ...env, ...publicEnv });
+	const parsed = resolved.safeParse({ ...env, ...publicEnv });
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 		throw new Error(

@@ -8,8 +8,8 @@ import { config } from './config';
  * Secure wherever the store is served over HTTPS (plain http only on a developer's loopback).
  */
 export function requestClient(cookies: Cookies, url: URL): SupabaseClient {
-	const { PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_ANON_KEY } = config();
-	return createServerClient(PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_ANON_KEY, {
+	const { PUBLIC_SUPABASE_URL, supabasePublishableKey } = config();
+	return createServerClient(PUBLIC_SUPABASE_URL, supabasePublishableKey, {
 		cookies: {
 			getAll: () => cookies.getAll(),
 			setAll: (list) => {
@@ -29,10 +29,13 @@ export function requestClient(cookies: Cookies, url: URL): SupabaseClient {
 
 let admin: SupabaseClient | undefined;
 
-/** Supabase Auth with the service role: creating buyers, minting the return-path session. */
+/**
+ * Supabase Auth with the secret key (the gateway hands Auth the service role for it): creating
+ * buyers, minting the return-path session.
+ */
 export function adminClient(): SupabaseClient {
-	const { PUBLIC_SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY } = config();
-	admin ??= createClient(PUBLIC_SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY, {
+	const { PUBLIC_SUPABASE_URL, supabaseSecretKey } = config();
+	admin ??= createClient(PUBLIC_SUPABASE_URL, supabaseSecretKey, {
 		auth: { persistSession: false, autoRefreshToken: false }
 	});
 	return admin;
@@ -40,8 +43,8 @@ export function adminClient(): SupabaseClient {
 
 /** A client that keeps no session: for calls made on nobody's behalf (sending login emails). */
 export function statelessClient(): SupabaseClient {
-	const { PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_ANON_KEY } = config();
-	return createClient(PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_ANON_KEY, {
+	const { PUBLIC_SUPABASE_URL, supabasePublishableKey } = config();
+	return createClient(PUBLIC_SUPABASE_URL, supabasePublishableKey, {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
 	});
 }

@@ -5,6 +5,7 @@ import { createClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import Stripe from 'stripe';
 import { z } from 'zod';
+import { publishableKey, secretKey } from '../_shared/api-keys.ts';
 import { parseSince, reconcile } from '../_shared/reconcile.ts';
 import { createStripe } from '../_shared/stripe-client.ts';
 
@@ -26,8 +27,9 @@ const client = (key: string) =>
 const deps = {
 	sql,
 	stripe,
-	auth: client(env('SUPABASE_SERVICE_ROLE_KEY')).admin,
-	visitorAuth: client(env('SUPABASE_ANON_KEY')),
+	// The new keys (the legacy JWT keys on an older project): the gateway hands Auth their roles.
+	auth: client(secretKey((name) => Deno.env.get(name))).admin,
+	visitorAuth: client(publishableKey((name) => Deno.env.get(name))),
 	storeUrl: env('STORE_URL')
 };
 

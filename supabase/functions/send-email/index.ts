@@ -26,7 +26,11 @@ const smtp = nodemailer.createTransport({
 });
 const from = { name: env('SMTP_SENDER_NAME', storeName), address: env('SMTP_ADMIN_EMAIL') };
 
-/** The error shape Supabase Auth passes on to its caller. */
+/**
+ * The hook's error shape. Supabase Auth passes its message on to its caller only from a 200/202
+ * answer; for a 4xx/5xx it answers its own words (a 401 is "Hook requires authorization token",
+ * a 500 "Unexpected status code returned from hook: 500"): here the status is what tells.
+ */
 const failure = (status: number, message: string) =>
 	Response.json({ error: { http_code: status, message } }, { status });
 

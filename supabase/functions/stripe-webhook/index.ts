@@ -4,6 +4,7 @@
 import { createClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import Stripe from 'stripe';
+import { secretKey } from '../_shared/api-keys.ts';
 import { createStripe } from '../_shared/stripe-client.ts';
 import { parseEvent } from '../_shared/stripe-events.ts';
 import { processEvent } from '../_shared/process-event.ts';
@@ -28,9 +29,15 @@ const deps = {
 		prepare: false,
 		onnotice: () => {}
 	}),
-	auth: createClient(env('SUPABASE_URL'), env('SUPABASE_SERVICE_ROLE_KEY'), {
-		auth: { persistSession: false, autoRefreshToken: false }
-	}).auth.admin
+	// The secret key (the legacy service_role key on an older project): the gateway hands Auth
+	// the service role for it.
+	auth: createClient(
+		env('SUPABASE_URL'),
+		secretKey((name) => Deno.env.get(name)),
+		{
+			auth: { persistSession: false, autoRefreshToken: false }
+		}
+	).auth.admin
 };
 
 const json = (status: number, body: unknown) => Response.json(body, { status });

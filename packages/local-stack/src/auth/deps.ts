@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { ApiError, validation } from './errors.ts';
 import type { EmailBudget } from './email-budget.ts';
 import type { Mailer } from './mailer.ts';
 import type { AuthSettings } from './settings.ts';
@@ -21,4 +22,11 @@ export function checkEmail(email: string): { email: string } | { error: string }
 	if (!emailPattern.test(trimmed))
 		return { error: 'Unable to validate email address: invalid format' };
 	return { email: trimmed.toLowerCase() };
+}
+
+/** GoTrue's password strength check with the CLI's settings (6 characters at least, 72 at most). */
+export function checkPasswordStrength(password: string) {
+	if (password.length > 72) throw validation('Password cannot be longer than 72 characters');
+	if (password.length < 6)
+		throw new ApiError(422, 'weak_password', 'Password should be at least 6 characters.');
 }

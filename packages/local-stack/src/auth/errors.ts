@@ -63,17 +63,15 @@ export function errorAnswer(
 	}
 	const headers: Record<string, string> = {};
 	if (error.errorCode) headers['x-sb-error-code'] = error.errorCode;
+	// An error without a code (a hook's own) gets one in the body only, as GoTrue fills it in.
+	const code = error.errorCode || (error.status === 500 ? 'unexpected_failure' : 'unknown');
 	if (apiVersion) {
 		headers['x-supabase-api-version'] = apiVersion;
-		return {
-			status: error.status,
-			headers,
-			body: { code: error.errorCode, message: error.message }
-		};
+		return { status: error.status, headers, body: { code, message: error.message } };
 	}
 	const body: Record<string, unknown> = {
 		code: error.status,
-		error_code: error.errorCode,
+		error_code: code,
 		msg: error.message
 	};
 	if (error.status >= 500) body.error_id = requestId;

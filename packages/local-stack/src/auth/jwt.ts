@@ -1,5 +1,13 @@
-import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import {
+	decodeProtectedHeader,
+	errors,
+	jwtVerify,
+	SignJWT,
+	type JWTHeaderParameters,
+	type JWTPayload
+} from 'jose';
 import { ApiError, badRequest, forbidden } from './errors.ts';
+import { keyringOf, type Keyring } from './keyring.ts';
 import type { AuthSettings } from './settings.ts';
 import type { UserRow } from './users.ts';
 
@@ -35,9 +43,11 @@ export async function signAccessToken(
 		session_id: sessionId,
 		is_anonymous: user.is_anonymous
 	});
+	// GoTrue's header: alg, then the signing key's kid (none for the secret), then typ.
+	const { signer } = await keyringOf(settings.jwt);
 	const token = await new SignJWT(claims)
-		.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-		.sign(new TextEncoder().encode(settings.jwt.secret));
+		.setProtectedHeader({ alg: signer.alg, ...(signer.kid ? { kid: signer.kid } : {}), typ: 'JWT' })
+		.sign(signer.key);
 	return { token, exp };
 }
 
@@ -54,38 +64,63 @@ export function bearerToken(header: string | undefined): string {
 }
 
 const prefix = 'invalid JWT: unable to parse or verify signature, ';
+const invalid = (reason: string) => forbidden('bad_jwt', `${prefix}${reason}`);
 
-/** Verifies an HS256 token with the stack's secret, answering as GoTrue (golang-jwt) words its failures. */
-export async function verifyJwt(settings: AuthSettings, token: string): Promise<Claims> {
+function decodeHeader(token: string): JWTHeaderParameters {
+	if (token.split('.').length !== 3)
+		throw invalid('token is malformed: token contains an invalid number of segments');
 	try {
-		const { payload } = await jwtVerify(token, new TextEncoder().encode(settings.jwt.secret), {
-			algorithms: ['HS256']
-		});
-		return payload as Claims;
+		return decodeProtectedHeader(token) as JWTHeaderParameters;
 	} catch (error) {
-		if (error instanceof errors.JWTExpired)
-			throw forbidden('bad_jwt', `${prefix}token has invalid claims: token is expired`);
-		if (error instanceof errors.JWSSignatureVerificationFailed) {
-			throw forbidden('bad_jwt', `${prefix}token signature is invalid: signature is invalid`);
-		}
-		if (error instanceof errors.JWTClaimValidationFailed) {
-			throw forbidden('bad_jwt', `${prefix}token has invalid claims: ${error.message}`);
-		}
-		if (error instanceof errors.JOSEAlgNotAllowed) {
-			throw forbidden(
-				'bad_jwt',
-				`${prefix}token is unverifiable: signing method ${tokenAlg(token)} is invalid`
-			);
-		}
-		throw forbidden('bad_jwt', `${prefix}token is malformed: ${(error as Error).message}`);
+		throw invalid(`token is malformed: could not JSON decode header: ${(error as Error).message}`);
 	}
 }
 
-function tokenAlg(token: string) {
+/**
+ * GoTrue's key choice (`parseJWTClaims`): the key named by `kid`, else the legacy secret for an
+ * HS256 token, else the token is refused.
+ */
+function keyFor(ring: Keyring, header: JWTHeaderParameters) {
+	const known = typeof header.kid === 'string' ? ring.byKid.get(header.kid) : undefined;
+	if (known) return known;
+	if (header.alg === 'HS256') return { alg: 'HS256', key: ring.secret };
+	throw invalid(
+		`token is unverifiable: error while executing keyfunc: unrecognized JWT kid ${header.kid ?? '<nil>'} for algorithm ${header.alg}`
+	);
+}
+
+/** The reason golang-jwt gives for a signature that does not verify with that kind of key. */
+const signatureFailure: Record<string, string> = {
+	HS256: 'signature is invalid',
+	ES256: 'crypto/ecdsa: verification error',
+	RS256: 'crypto/rsa: verification error'
+};
+
+/**
+ * Verifies a token as GoTrue does: its algorithm must be a valid method, the key is chosen by
+ * `kid` (HS256 falls back to the secret), then the signature and the expiry; failures worded as
+ * golang-jwt words them, behind GoTrue's prefix.
+ */
+export async function verifyJwt(settings: AuthSettings, token: string): Promise<Claims> {
+	const header = decodeHeader(token);
+	const ring = await keyringOf(settings.jwt);
+	if (!header.alg || !ring.validMethods.includes(header.alg))
+		throw invalid(`token signature is invalid: signing method ${header.alg} is invalid`);
+	const { alg, key } = keyFor(ring, header);
+	if (alg !== header.alg) throw invalid('token signature is invalid: key is of invalid type');
 	try {
-		return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()).alg as string;
-	} catch {
-		return 'unknown';
+		const { payload } = await jwtVerify(token, key, { algorithms: [alg] });
+		return payload as Claims;
+	} catch (error) {
+		if (error instanceof errors.JWTExpired)
+			throw invalid('token has invalid claims: token is expired');
+		if (error instanceof errors.JWSSignatureVerificationFailed)
+			throw invalid(
+				`token signature is invalid: ${signatureFailure[alg] ?? 'signature is invalid'}`
+			);
+		if (error instanceof errors.JWTClaimValidationFailed)
+			throw invalid(`token has invalid claims: ${error.message}`);
+		throw invalid(`token is malformed: ${(error as Error).message}`);
 	}
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { parseTemplate, TemplateError, type Template } from './template.ts';
 import type { AuthSettings } from './settings.ts';
-import { callSendEmailHook } from './send-email-hook.ts';
+import { callSendEmailHook, hookPayload } from './send-email-hook.ts';
 import { goQueryEscape } from './tokens.ts';
 
 /** The email kinds GoTrue sends, with its default subjects and (abridged) default bodies (section 3.1). */
@@ -97,12 +97,16 @@ export function loadTemplates(
 }
 
 export interface Mailer {
-	/** Sends one email: to the Send Email Hook when one is configured, else by SMTP. */
+	/**
+	 * Sends one email: to the Send Email Hook when one is configured (`user` as GET /user shows
+	 * it, `ip` the requester's, both for the hook's payload), else by SMTP.
+	 */
 	send: (
 		kind: EmailKind,
 		to: string,
 		data: TemplateData,
-		user: Record<string, unknown>
+		user: Record<string, unknown>,
+		ip: string
 	) => Promise<void>;
 }
 
@@ -114,17 +118,23 @@ export function createMailer(settings: AuthSettings, warn: (m: string) => void):
 		ignoreTLS: true
 	});
 	return {
-		async send(kind, to, data, user) {
+		async send(kind, to, data, user, ip) {
 			if (settings.sendEmailHook) {
-				return callSendEmailHook(settings.sendEmailHook, user, {
+				const emailData = {
 					token: data.Token,
 					token_hash: data.TokenHash,
 					redirect_to: data.RedirectTo,
 					email_action_type: linkType[kind],
-					site_url: data.SiteURL,
+					// GoTrue names the API's external URL here, not the site URL of the templates.
+					site_url: settings.apiExternalUrl,
 					token_new: '',
-					token_hash_new: ''
-				});
+					token_hash_new: '',
+					old_email: '',
+					old_phone: '',
+					provider: '',
+					factor_type: ''
+				};
+				return callSendEmailHook(settings.sendEmailHook, hookPayload(user, emailData, ip));
 			}
 			const { subject, body } = loadTemplates(settings, kind, warn);
 			// html/template escapes the subject too; a mail subject is plain text, so undo the entities.

@@ -8,6 +8,7 @@ import type { Deps } from './deps.ts';
 import { EmailBudget } from './email-budget.ts';
 import { ApiError } from './errors.ts';
 import { makeCtx, readBody, sendError, type Ctx } from './http.ts';
+import { keyringOf } from './keyring.ts';
 import { createMailer } from './mailer.ts';
 import { migrateAuth } from './migrate.ts';
 import { dispatch } from './routes.ts';
@@ -25,6 +26,8 @@ const dbUrl =
 	process.env.AUTH_DATABASE_URL ?? databaseUrl(config.ports, 'postgres', 'supabase_auth_admin');
 const sql = postgres(dbUrl, { max: 10, onnotice: () => {}, connection: { search_path: 'auth' } });
 
+// As GoTrue, refuse to start with keys it could not sign with (none or several marked "sign").
+await keyringOf(settings.jwt);
 await migrateAuth(sql, (m) => console.log(m));
 
 const deps: Deps = {

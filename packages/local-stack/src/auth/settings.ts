@@ -1,3 +1,4 @@
+import type { Jwk } from '../config/signing-keys.ts';
 import type { StackConfig } from '../config/supabase-config.ts';
 import { parseGoDuration } from '../config/supabase-config.ts';
 import type { SendEmailHook } from './send-email-hook.ts';
@@ -13,6 +14,10 @@ export interface AuthSettings {
 	uriAllowList: string[];
 	jwt: {
 		secret: string;
+		/** `GOTRUE_JWT_KEYS`: the signing keys (`[auth] signing_keys_path`); none means HS256 with the secret. */
+		keys?: Jwk[];
+		/** `GOTRUE_JWT_VALID_METHODS`, which the CLI sets to every algorithm it can sign with. */
+		validMethods: string[];
 		expSeconds: number;
 		issuer: string | undefined;
 		aud: string;
@@ -56,6 +61,18 @@ function sendEmailHook(config: StackConfig, env: Record<string, string | undefin
 	};
 }
 
+/** The CLI passes the signing keys and every algorithm they may use, whether or not there are keys. */
+const CLI_VALID_METHODS = 'HS256,RS256,ES256';
+
+/** `GOTRUE_JWT_KEYS`, a JSON array of JWKs (`null` when the project has none, as the CLI writes it). */
+function jwtKeysFrom(value: string | undefined, fallback: Jwk[] | undefined) {
+	if (value === undefined) return fallback;
+	const parsed: unknown = JSON.parse(value);
+	if (parsed !== null && !Array.isArray(parsed))
+		throw new Error('GOTRUE_JWT_KEYS must be a JSON array of JWKs');
+	return parsed?.length ? (parsed as Jwk[]) : undefined;
+}
+
 /** The settings derived from config.toml; GOTRUE_* variables in `env` override, as for GoTrue. */
 export function authSettings(
 	config: StackConfig,
@@ -74,6 +91,11 @@ export function authSettings(
 			.filter(Boolean),
 		jwt: {
 			secret: pick('GOTRUE_JWT_SECRET', auth.jwtSecret),
+			keys: jwtKeysFrom(env.GOTRUE_JWT_KEYS, auth.signingKeys),
+			validMethods: pick(
+				'GOTRUE_JWT_VALID_METHODS',
+				env.GOTRUE_JWT_VALIDMETHODS ?? CLI_VALID_METHODS
+			).split(','),
 			expSeconds: Number(pick('GOTRUE_JWT_EXP', String(auth.jwtExpiry))),
 			issuer: pick('GOTRUE_JWT_ISSUER', auth.jwtIssuer) || undefined,
 			aud: 'authenticated',
@@ -135,6 +157,10 @@ export function gotrueEnv(
 		GOTRUE_JWT_DEFAULT_GROUP_NAME: 'authenticated',
 		GOTRUE_JWT_EXP: String(s.jwt.expSeconds),
 		GOTRUE_JWT_SECRET: s.jwt.secret,
+		// As the CLI: the key file as it is (JSON null without one), and both spellings of the methods.
+		GOTRUE_JWT_KEYS: JSON.stringify(config.auth.signingKeys ?? null),
+		GOTRUE_JWT_VALIDMETHODS: CLI_VALID_METHODS,
+		GOTRUE_JWT_VALID_METHODS: CLI_VALID_METHODS,
 		GOTRUE_JWT_ISSUER: s.jwt.issuer ?? '',
 		GOTRUE_EXTERNAL_EMAIL_ENABLED: String(s.emailEnabled),
 		GOTRUE_MAILER_AUTOCONFIRM: String(s.autoconfirm),

@@ -92,6 +92,10 @@ export function appEnv(ctx: StackContext): Record<string, string> {
 	return Object.assign(
 		{
 			PUBLIC_SUPABASE_URL: ctx.env.SUPABASE_URL,
+			// The keys of a project created today, under the names Supabase's SvelteKit guide uses,
+			// then the legacy JWT keys, which both stacks still accept.
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY: ctx.keys.publishable,
+			SUPABASE_SECRET_KEY: ctx.keys.secret,
 			PUBLIC_SUPABASE_ANON_KEY: ctx.keys.anon,
 			SUPABASE_SERVICE_ROLE_KEY: ctx.keys.serviceRole,
 			SUPABASE_JWT_SECRET: ctx.keys.jwtSecret
@@ -107,9 +111,19 @@ function printTable(ctx: StackContext) {
 	const rows = [
 		{ label: 'API URL', value: ctx.env.SUPABASE_URL },
 		...services.flatMap((s) => s.endpoints?.(ctx) ?? []),
-		{ label: 'JWT secret', value: ctx.keys.jwtSecret },
-		{ label: 'anon key', value: ctx.keys.anon },
-		{ label: 'service_role key', value: ctx.keys.serviceRole }
+		{ label: 'publishable key', value: ctx.keys.publishable },
+		{ label: 'secret key', value: ctx.keys.secret },
+		...(ctx.config.auth.signingKeysPath
+			? [
+					{
+						label: 'JWT signing keys',
+						value: path.relative(process.cwd(), ctx.config.auth.signingKeysPath)
+					}
+				]
+			: []),
+		{ label: 'JWT secret (legacy)', value: ctx.keys.jwtSecret },
+		{ label: 'anon key (legacy)', value: ctx.keys.anon },
+		{ label: 'service_role key (legacy)', value: ctx.keys.serviceRole }
 	];
 	const width = Math.max(...rows.map((r) => r.label.length));
 	ctx.log('\nLocal stack is running.\n');

@@ -1,5 +1,6 @@
-import { apiKeys } from './keys.ts';
+import { apiKeys, type ApiKeys } from './keys.ts';
 import { stackPaths, type StackPaths } from './paths.ts';
+import { functionsJwks } from './signing-keys.ts';
 import type { StackPorts } from './ports.ts';
 import { loadConfig, type StackConfig } from './supabase-config.ts';
 
@@ -7,7 +8,7 @@ import { loadConfig, type StackConfig } from './supabase-config.ts';
 export interface StackContext {
 	paths: StackPaths;
 	config: StackConfig;
-	keys: { anon: string; serviceRole: string; jwtSecret: string };
+	keys: ApiKeys;
 	/** Environment handed to every service process (URLs of the others, keys, DB URL). */
 	env: Record<string, string>;
 	log: (message: string) => void;
@@ -26,7 +27,7 @@ export async function createContext(
 ): Promise<StackContext> {
 	const paths = stackPaths(workdir);
 	const config = loadConfig(paths.supabase);
-	const keys = await apiKeys(config.auth.jwtSecret);
+	const keys = await apiKeys(config.auth);
 	return {
 		paths,
 		config,
@@ -38,6 +39,8 @@ export async function createContext(
 			SUPABASE_ANON_KEY: keys.anon,
 			SUPABASE_SERVICE_ROLE_KEY: keys.serviceRole,
 			SUPABASE_JWT_SECRET: keys.jwtSecret,
+			// The public keys users' JWTs verify with, as the CLI hands them to functions and Storage.
+			SUPABASE_JWKS: functionsJwks(config.auth.signingKeys, config.auth.jwtSecret),
 			SUPABASE_DB_URL: databaseUrl(config.ports)
 		}
 	};

@@ -17,9 +17,10 @@ export function findProjectRoot(from = process.cwd()): string {
 
 /**
  * Where one stack instance keeps its state. `--workdir` (like the Supabase CLI's) points the
- * stack at another project folder, which tests use to run a broken copy of `supabase/`.
+ * stack at another project folder, which tests use to run a broken copy of `supabase/`;
+ * STACK_WORKDIR does the same for a whole run (a suite, and the stack it starts).
  */
-export function stackPaths(workdir = findProjectRoot()) {
+export function stackPaths(workdir = process.env.STACK_WORKDIR || findProjectRoot()) {
 	const local = path.join(workdir, '.local');
 	return {
 		workdir,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { portsOf, type StackPorts } from './ports.ts';
+import { readSigningKeys, type Jwk } from './signing-keys.ts';
 import { storageConfigOf, type StorageConfig } from './storage-config.ts';
 import { bool, num, readConfigToml, str, table } from './toml.ts';
 
@@ -49,6 +50,11 @@ export interface AuthConfig {
 		tokenRefresh: number;
 	};
 	hooks: Record<string, { enabled: boolean; uri: string; secrets?: string }>;
+	/** `signing_keys_path`, resolved against `supabase/` as the CLI does, and the keys it holds. */
+	signingKeysPath?: string;
+	signingKeys?: Jwk[];
+	/** `publishable_key`, `secret_key`, `anon_key`, `service_role_key`: set only to replace the defaults. */
+	keys: { publishable?: string; secret?: string; anon?: string; serviceRole?: string };
 }
 
 /** The secret `supabase start` signs its keys with; ours signs with the same, so `.env` fits both. */
@@ -75,6 +81,11 @@ export function loadConfig(supabaseDir: string): StackConfig {
 	const rate = table(auth.rate_limit);
 	const externalUrl = str(auth.external_url, `http://127.0.0.1:${ports.api}/auth/v1`);
 	const projectRoot = path.dirname(supabaseDir);
+	const signingKeysPath =
+		typeof auth.signing_keys_path === 'string' && auth.signing_keys_path !== ''
+			? path.resolve(supabaseDir, auth.signing_keys_path)
+			: undefined;
+	const optional = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 	const templates: Record<string, EmailTemplate> = {};
 	for (const [key, value] of Object.entries(table(email.template))) {
@@ -132,7 +143,15 @@ export function loadConfig(supabaseDir: string): StackConfig {
 				tokenVerifications: num(rate.token_verifications, 30),
 				tokenRefresh: num(rate.token_refresh, 150)
 			},
-			hooks
+			hooks,
+			signingKeysPath,
+			signingKeys: signingKeysPath ? readSigningKeys(signingKeysPath) : undefined,
+			keys: {
+				publishable: optional(auth.publishable_key),
+				secret: optional(auth.secret_key),
+				anon: optional(auth.anon_key),
+				serviceRole: optional(auth.service_role_key)
+			}
 		},
 		storage: storageConfigOf(raw, supabaseDir),
 		functions,

@@ -19,6 +19,13 @@ export function functionNames(functionsDir: string): string[] {
 		.sort();
 }
 
+/**
+ * The gateway's own environment minus the stack's SUPABASE_* variables: a function sees only the
+ * ones the edge runtime injects (handed to FunctionWorkers), not, say, the JWT secret.
+ */
+const inherited = () =>
+	Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SUPABASE_')));
+
 export type WorkerState = { status: 'running'; port: number } | { status: 'failed'; error: string };
 
 interface Worker {
@@ -83,7 +90,7 @@ export class FunctionWorkers {
 			cwd: dir,
 			// Deno.serve() without options listens where DENO_SERVE_ADDRESS says.
 			env: {
-				...process.env,
+				...inherited(),
 				...this.env,
 				DENO_SERVE_ADDRESS: `tcp:127.0.0.1:${port}`,
 				// Plain text in the log file.

@@ -4,9 +4,10 @@ import { forward, sendJson } from './proxy.ts';
 
 /**
  * Kong's `storage-v1` route: `/storage/v1/*` to the storage server with the prefix stripped, CORS
- * added, and, as its request-transformer does, an `apikey` sent without `Authorization` turned
- * into the bearer token (public URLs carry neither and reach Storage without one). Uploads and
- * downloads stream through untouched; the upstream timeout is for silence, not for a long transfer.
+ * added, and `authorization` (the gateway's API key swap, `api-keys.ts`, as the route's
+ * request-transformer does) sent instead of the client's when there is one; public URLs carry no
+ * key and reach Storage without one. Uploads and downloads stream through untouched; the upstream
+ * timeout is for silence, not for a long transfer.
  */
 export const isStoragePath = (pathname: string) =>
 	pathname === '/storage/v1' || pathname.startsWith('/storage/v1/');
@@ -15,14 +16,12 @@ export function forwardToStorage(
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
 	url: URL,
-	storagePort: number
+	storagePort: number,
+	authorization: string | undefined
 ) {
 	const cors = corsHeaders(req);
 	for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
-	const headers =
-		!req.headers.authorization && typeof req.headers.apikey === 'string'
-			? { authorization: `Bearer ${req.headers.apikey}` }
-			: {};
+	const headers = authorization === undefined ? {} : { authorization };
 	forward(
 		req,
 		res,

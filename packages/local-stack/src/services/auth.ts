@@ -63,12 +63,30 @@ async function runToCompletion(
 	}
 }
 
-/** A real GoTrue binary: its own `migrate`, then `serve`, with the env the Supabase CLI would give it. */
-async function startGotrue(ctx: StackContext, bin: string) {
-	spawnNodeService(ctx, 'auth-templates', templateServer);
-	const env = gotrueEnvFor(ctx);
-	await runToCompletion(ctx, bin, ['migrate'], env);
-	spawnDetached(ctx, 'auth', bin, ['serve'], { env, cwd: gotrueCwd(ctx) });
+export interface AuthCommand {
+	command: string;
+	args: string[];
+	env: Record<string, string>;
+	cwd: string;
+}
+
+/**
+ * The auth server on `port` as a command line: our server, or with GOTRUE_BIN the real binary's
+ * `serve` with the env the Supabase CLI would give it; `overrides` are GOTRUE_* settings, which
+ * both read (tests run a second server this way, its hook pointed elsewhere).
+ */
+export function authServerCommand(
+	ctx: StackContext,
+	port = ctx.config.ports.auth,
+	overrides: Record<string, string> = {}
+): AuthCommand {
+	const bin = process.env.GOTRUE_BIN;
+	if (bin) {
+		const env = { ...gotrueEnvFor(ctx), PORT: String(port), ...overrides };
+		return { command: bin, args: ['serve'], env, cwd: gotrueCwd(ctx) };
+	}
+	const env = { AUTH_PORT: String(port), ...overrides };
+	return { command: process.execPath, args: [entry], env, cwd: ctx.paths.workdir };
 }
 
 /**
@@ -80,8 +98,13 @@ export const authService: Service = {
 	ports: (ctx) => [ctx.config.ports.auth],
 	async start(ctx) {
 		const bin = process.env.GOTRUE_BIN;
-		if (bin) await startGotrue(ctx, bin);
-		else spawnNodeService(ctx, 'auth', entry);
+		if (bin) {
+			// The real binary gets the templates over HTTP, as from the CLI's nginx, and migrates itself.
+			spawnNodeService(ctx, 'auth-templates', templateServer);
+			await runToCompletion(ctx, bin, ['migrate'], gotrueEnvFor(ctx));
+		}
+		const { command, args, env, cwd } = authServerCommand(ctx);
+		spawnDetached(ctx, 'auth', command, args, { env, cwd });
 	},
 	health: (ctx) => httpOk(`http://127.0.0.1:${ctx.config.ports.auth}/health`),
 	// The auth tables exist before the app's migrations (which reference auth.users), as in

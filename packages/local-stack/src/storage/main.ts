@@ -3,6 +3,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { apiKeys } from '../config/keys.ts';
 import { databaseUrl } from '../config/context.ts';
+import { publicJwk } from '../config/signing-keys.ts';
 import { loadConfig } from '../config/supabase-config.ts';
 import { StorageDb } from './db.ts';
 import type { Deps } from './deps.ts';
@@ -19,13 +20,14 @@ import { storageApiEnv, storageSettings } from './settings.ts';
  */
 const workdir = process.env.STACK_WORKDIR ?? process.cwd();
 const config = loadConfig(path.join(workdir, 'supabase'));
-const keys = await apiKeys(config.auth.jwtSecret);
+const keys = await apiKeys(config.auth);
 const defaults = storageApiEnv(config, {
 	port: config.ports.storage,
 	databaseUrl: databaseUrl(config.ports, 'postgres', 'supabase_storage_admin'),
 	filesDir: path.join(workdir, '.local', 'storage'),
 	anonKey: keys.anon,
-	serviceRoleKey: keys.serviceRole
+	serviceRoleKey: keys.serviceRole,
+	signingKeys: config.auth.signingKeys?.map(publicJwk)
 });
 const settings = storageSettings({ ...defaults, ...process.env });
 

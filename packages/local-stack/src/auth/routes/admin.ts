@@ -94,11 +94,27 @@ export async function createAdminUser(deps: Deps, ctx: Ctx) {
 	sendJson(ctx, 200, json);
 }
 
+const maxUint64 = 2n ** 64n - 1n;
+
+/**
+ * `page`/`per_page` as GoTrue reads them (strconv.ParseUint): decimal digits only, else
+ * 400 "Bad Pagination Parameters" with Go's own error.
+ */
+function pageParam(value: string | null, fallback: number): number {
+	if (value === null || value === '') return fallback;
+	const parsing = `strconv.ParseUint: parsing ${JSON.stringify(value)}`;
+	if (!/^\d+$/.test(value))
+		throw validation(`Bad Pagination Parameters: ${parsing}: invalid syntax`);
+	if (BigInt(value) > maxUint64)
+		throw validation(`Bad Pagination Parameters: ${parsing}: value out of range`);
+	return Number(value);
+}
+
 /** GET /admin/users?page=&per_page=&filter=, newest first, with X-Total-Count and Link. */
 export async function listAdminUsers(deps: Deps, ctx: Ctx) {
 	const q = ctx.url.searchParams;
-	const page = Math.max(1, Number(q.get('page')) || 1);
-	const perPage = Math.max(1, Number(q.get('per_page')) || 50);
+	const page = Math.max(1, pageParam(q.get('page'), 1));
+	const perPage = Math.max(1, pageParam(q.get('per_page'), 50));
 	const filter = q.get('filter') ?? '';
 	const like = `%${filter}%`;
 	const where = filter
@@ -107,10 +123,12 @@ export async function listAdminUsers(deps: Deps, ctx: Ctx) {
 	const [{ count }] = await deps.sql<
 		{ count: number }[]
 	>`select count(*)::int as count from auth.users ${where}`;
-	const rows = await deps.sql<
-		UserRow[]
-	>`select * from auth.users ${where} order by created_at desc, id
-		limit ${perPage} offset ${(page - 1) * perPage}`;
+	// A page past anything Postgres can count to is simply past the end.
+	const offset = (page - 1) * perPage;
+	const rows = Number.isSafeInteger(offset)
+		? await deps.sql<UserRow[]>`select * from auth.users ${where} order by created_at desc, id
+			limit ${Math.min(perPage, 1e9)} offset ${offset}`
+		: [];
 	const users = [];
 	for (const row of rows) users.push(await userJson(deps.sql, row));
 	const last = Math.max(1, Math.ceil(count / perPage));

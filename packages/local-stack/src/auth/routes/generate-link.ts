@@ -1,4 +1,4 @@
-import { checkEmail, type Deps } from '../deps.ts';
+import { checkEmail, checkPasswordStrength, type Deps } from '../deps.ts';
 import { notFound, unprocessable, validation } from '../errors.ts';
 import { jsonBody, sendJson, str, type Ctx } from '../http.ts';
 import { confirmationUrl } from '../mailer.ts';
@@ -52,9 +52,13 @@ export async function generateLink(deps: Deps, ctx: Ctx) {
 		let user: UserRow | undefined = await findUserByEmail(tx, email);
 		let verificationType = type;
 		let slot: Slot = 'recovery';
+		// An admin call: GoTrue signs the address up even with sign-ups off. A `signup` link needs
+		// the new account's password; a magic link for an unknown address makes one up.
 		const signup = async () => {
-			if (settings.disableSignup)
-				throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+			if (type === 'signup') {
+				if (!str(body.password)) throw validation('Signup requires a valid password');
+				checkPasswordStrength(str(body.password));
+			}
 			const created = await createUser(tx, {
 				email,
 				password: str(body.password) || undefined,
@@ -63,7 +67,9 @@ export async function generateLink(deps: Deps, ctx: Ctx) {
 				userMetadata: data,
 				confirmed: false,
 				invited: type === 'invite',
-				metadataFromIdentity: true
+				// Unlike /otp's signup, the admin link keeps `data` as the metadata, exactly: the
+				// identity's fields stay in identities[].identity_data.
+				metadataFromIdentity: false
 			});
 			await audit(tx, type === 'invite' ? 'user_invited' : 'user_signedup', 'team', adminActor, {
 				user_id: created.id,

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { sendJson, type Ctx } from '../http.ts';
+import { keyringOf } from '../keyring.ts';
 
 export const getHealth = (_deps: Deps, ctx: Ctx) =>
 	sendJson(ctx, 200, {
@@ -53,4 +54,8 @@ export function getSettings(deps: Deps, ctx: Ctx) {
 	});
 }
 
-export const getJwks = (_deps: Deps, ctx: Ctx) => sendJson(ctx, 200, { keys: [] });
+/** The public halves of the signing keys (none for a secret alone), cached ten minutes as GoTrue says. */
+export async function getJwks(deps: Deps, ctx: Ctx) {
+	const { published } = await keyringOf(deps.settings.jwt);
+	sendJson(ctx, 200, { keys: published }, { 'cache-control': 'public, max-age=600' });
+}

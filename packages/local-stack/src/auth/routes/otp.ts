@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { checkEmail, type Deps } from '../deps.ts';
-import { ApiError, badRequest, unprocessable, validation } from '../errors.ts';
-import { jsonBody, sendJson, str, type Ctx } from '../http.ts';
+import type { Deps } from '../deps.ts';
+import { ApiError, unprocessable } from '../errors.ts';
+import { sendJson, type Ctx } from '../http.ts';
 import { confirmationUrl, linkType, type EmailKind } from '../mailer.ts';
 import { sentAtOf, storeToken, type Slot } from '../one-time-tokens.ts';
-import { resolveRedirect } from '../redirect.ts';
-import { HookError } from '../send-email-hook.ts';
-import { generateOtp, pkceParamsError, tokenHash } from '../tokens.ts';
+import { generateOtp, tokenHash } from '../tokens.ts';
 import {
 	audit,
 	confirmEmail,
@@ -17,6 +15,7 @@ import {
 	type Db,
 	type UserRow
 } from '../users.ts';
+import { readOtpRequest } from './otp-params.ts';
 
 /** Where each email kind keeps its token, and the audit action GoTrue writes when sending it. */
 const slotOf: Record<EmailKind, Slot> = {
@@ -43,7 +42,8 @@ export async function sendOtpEmail(
 	user: UserRow,
 	kind: EmailKind,
 	redirectTo: string,
-	pkce: boolean
+	pkce: boolean,
+	ip: string
 ) {
 	const { settings } = deps;
 	const slot = slotOf[kind];
@@ -80,16 +80,14 @@ export async function sendOtpEmail(
 				Data: user.raw_user_meta_data ?? {},
 				RedirectTo: redirectTo
 			},
-			await userJson(tx, user)
+			await userJson(tx, user),
+			ip
 		);
 	} catch (error) {
-		if (error instanceof HookError) {
+		// The hook's failures come as GoTrue answers them; only an SMTP failure is worded here.
+		if (error instanceof ApiError) {
 			console.error(`auth: send email hook failed: ${error.status} ${error.message}`);
-			throw new ApiError(
-				error.status >= 400 && error.status < 600 ? error.status : 500,
-				'hook_payload_invalid',
-				error.message
-			);
+			throw error;
 		}
 		console.error('auth: SMTP send failed:', error);
 		const what =
@@ -101,37 +99,7 @@ export async function sendOtpEmail(
 /** POST /otp: signInWithOtp for email. */
 export async function postOtp(deps: Deps, ctx: Ctx) {
 	const { settings, sql } = deps;
-	const body = jsonBody(ctx, [
-		'email',
-		'phone',
-		'code_challenge',
-		'code_challenge_method',
-		'channel'
-	]);
-	const rawEmail = str(body.email);
-	const phone = str(body.phone);
-	if (rawEmail && phone)
-		throw validation('Only an email address or phone number should be provided');
-	if (!rawEmail && !phone) throw validation('One of email or phone must be set');
-	const pkceError = pkceParamsError(body.code_challenge, body.code_challenge_method);
-	if (pkceError) throw validation(pkceError);
-	if (phone) throw badRequest('phone_provider_disabled', 'Unsupported phone provider');
-	const checked = checkEmail(rawEmail);
-	if ('error' in checked) throw validation(checked.error);
-	if (!settings.emailEnabled)
-		throw unprocessable('email_provider_disabled', 'Email logins are disabled');
-	const email = checked.email;
-	const createIfMissing =
-		body.create_user === undefined || body.create_user === null ? true : body.create_user === true;
-	const data =
-		body.data && typeof body.data === 'object' && !Array.isArray(body.data)
-			? (body.data as Record<string, unknown>)
-			: {};
-	const redirectTo = resolveRedirect(
-		[ctx.headers['redirect_to'] as string, ctx.url.searchParams.get('redirect_to')],
-		settings
-	);
-	const pkce = typeof body.code_challenge === 'string' && body.code_challenge !== '';
+	const { email, createIfMissing, data, redirectTo, pkce } = await readOtpRequest(deps, ctx);
 
 	await sql.begin(async (tx) => {
 		let user = await findUserByEmail(tx, email);
@@ -164,15 +132,8 @@ export async function postOtp(deps: Deps, ctx: Ctx) {
 				user = await lockUser(tx, user.id);
 			} else kind = 'confirmation';
 		}
-		if (pkce)
-			await insertFlowState(
-				deps,
-				user,
-				kind,
-				String(body.code_challenge),
-				String(body.code_challenge_method)
-			);
-		await sendOtpEmail(deps, tx, user, kind, redirectTo, pkce);
+		if (pkce) await insertFlowState(deps, user, kind, pkce.challenge, pkce.method);
+		await sendOtpEmail(deps, tx, user, kind, redirectTo, pkce !== undefined, ctx.ip);
 	});
 	sendJson(ctx, 200, {});
 }

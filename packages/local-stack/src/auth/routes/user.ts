@@ -1,5 +1,5 @@
 import bcrypt from 'bcryptjs';
-import type { Deps } from '../deps.ts';
+import { checkPasswordStrength, type Deps } from '../deps.ts';
 import { ApiError, forbidden, validation } from '../errors.ts';
 import { jsonBody, sendEmpty, sendJson, type Ctx } from '../http.ts';
 import { bearerToken, requireUserClaims, verifyJwt, type Claims } from '../jwt.ts';
@@ -64,8 +64,7 @@ export async function putUser(deps: Deps, ctx: Ctx) {
 			await tx`update auth.users set raw_user_meta_data = ${tx.json(merged as never)}, updated_at = now() where id = ${user.id}`;
 		}
 		if (typeof body.password === 'string' && body.password) {
-			if (body.password.length < 6)
-				throw new ApiError(422, 'weak_password', 'Password should be at least 6 characters.');
+			checkPasswordStrength(body.password);
 			const hash = await bcrypt.hash(body.password, 10);
 			await tx`update auth.users set encrypted_password = ${hash}, updated_at = now() where id = ${user.id}`;
 		}

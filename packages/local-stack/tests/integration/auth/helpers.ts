@@ -39,6 +39,8 @@ export async function authFetch(
 		token?: string;
 		apiVersion?: string | false;
 		apikey?: false;
+		/** Another auth server than the stack's (default: the gateway's /auth/v1). */
+		base?: string;
 	} = {}
 ) {
 	// The gateway turns a lone apikey into the bearer token, as Kong does; `apikey: false` sends none.
@@ -47,7 +49,7 @@ export async function authFetch(
 	if (init.token) headers.authorization = `Bearer ${init.token}`;
 	if (init.apiVersion !== false)
 		headers['x-supabase-api-version'] = init.apiVersion ?? '2024-01-01';
-	const response = await fetch(`${authUrl}${path}`, {
+	const response = await fetch(`${init.base ?? authUrl}${path}`, {
 		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
 		headers,
 		body: typeof init.body === 'object' ? JSON.stringify(init.body) : init.body,

@@ -184,9 +184,21 @@ describe('admin.generateLink (the store mints a session server-side)', () => {
 		expect(old.error).toMatchObject({ status: 403, code: 'otp_expired' });
 	});
 
-	it('refuses an unknown email while sign-ups are off, as a magic link turns into a signup', async () => {
+	// An admin call: GoTrue creates the account even with sign-ups off (enable_signup = false).
+	it('creates an unconfirmed user for an unknown email, verified with type signup', async () => {
 		const email = uniqueEmail('gen-signup');
-		const { error } = await adminClient().auth.admin.generateLink({ type: 'magiclink', email });
-		expect(error).toMatchObject({ status: 422, code: 'signup_disabled' });
+		const { data, error } = await adminClient().auth.admin.generateLink({
+			type: 'magiclink',
+			email
+		});
+		expect(error).toBeNull();
+		expect(data.properties!.verification_type).toBe('signup');
+		expect(data.user!.email_confirmed_at).toBeUndefined();
+		const session = await anonClient().auth.verifyOtp({
+			type: 'signup',
+			token_hash: data.properties!.hashed_token
+		});
+		expect(session.error).toBeNull();
+		expect(session.data.user!.email_confirmed_at).toBeTruthy();
 	});
 });

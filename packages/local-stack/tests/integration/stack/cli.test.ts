@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { parseEnv, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { stackPaths } from '../../../src/config/paths.ts';
 import { stackCli, stackSettings } from '../../../src/settings.ts';
@@ -17,7 +17,20 @@ describe('npm run stack', () => {
 		const { stdout } = await cli('up');
 		expect(stdout).not.toContain('Starting');
 		expect(stdout).toContain('Local stack is running.');
-		expect(stdout).toMatch(/anon key: eyJ/);
+		expect(stdout).toContain('publishable key: sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH');
+		expect(stdout).toContain('secret key: sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz');
+		expect(stdout).toMatch(/anon key \(legacy\): eyJ/);
+		expect(stdout).toMatch(/service_role key \(legacy\): eyJ/);
+	});
+
+	it('writes the CLI’s local API keys to .env under the store’s names, beside the legacy ones', async () => {
+		const dotenv = parseEnv(readFileSync(stackPaths().envFile, 'utf8'));
+		expect(dotenv).toMatchObject({
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH',
+			SUPABASE_SECRET_KEY: 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz',
+			PUBLIC_SUPABASE_ANON_KEY: expect.stringMatching(/^eyJ/),
+			SUPABASE_SERVICE_ROLE_KEY: expect.stringMatching(/^eyJ/)
+		});
 	});
 
 	it('reports every service running', async () => {
@@ -33,10 +46,8 @@ describe('npm run stack', () => {
 		const port = (squatter.address() as net.AddressInfo).port;
 		const workdir = mkdtempSync(path.join(tmpdir(), 'stack-port-'));
 		try {
-			cpSync(
-				path.join(stackPaths().supabase, 'config.toml'),
-				path.join(workdir, 'supabase/config.toml')
-			);
+			for (const file of ['config.toml', 'signing_keys.json'])
+				cpSync(path.join(stackPaths().supabase, file), path.join(workdir, 'supabase', file));
 			const config = readFileSync(path.join(workdir, 'supabase/config.toml'), 'utf8');
 			writeFileSync(
 				path.join(workdir, 'supabase/config.toml'),

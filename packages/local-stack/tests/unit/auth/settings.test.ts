@@ -40,6 +40,27 @@ describe('auth settings from config.toml', () => {
 	});
 });
 
+describe('JWT signing keys', () => {
+	it('hands the key file to a real GoTrue as the CLI does, with every method it may verify', () => {
+		const env = gotrueEnv(config, 'postgres://x', 'http://t');
+		expect(JSON.parse(env.GOTRUE_JWT_KEYS)).toEqual(config.auth.signingKeys ?? null);
+		expect(env.GOTRUE_JWT_VALID_METHODS).toBe('HS256,RS256,ES256');
+		expect(env.GOTRUE_JWT_VALIDMETHODS).toBe('HS256,RS256,ES256');
+		const none = gotrueEnv(
+			{ ...config, auth: { ...config.auth, signingKeys: undefined } },
+			'x',
+			't'
+		);
+		expect(none.GOTRUE_JWT_KEYS).toBe('null');
+	});
+
+	it('reads GOTRUE_JWT_KEYS over config.toml, null meaning none', () => {
+		expect(authSettings(config, { GOTRUE_JWT_KEYS: 'null' }).jwt.keys).toBeUndefined();
+		expect(authSettings(config).jwt.keys).toEqual(config.auth.signingKeys);
+		expect(() => authSettings(config, { GOTRUE_JWT_KEYS: '{}' })).toThrow(/JSON array/);
+	});
+});
+
 describe('the Send Email Hook', () => {
 	const withHook = {
 		...config,
