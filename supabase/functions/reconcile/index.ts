@@ -1,11 +1,12 @@
 // Reconciliation on a schedule (Supabase Cron calls it; README "Deploying for real"): the same
-// code as `npm run reconcile`. Only the secret (service role) key may call it: the platform
-// verifies the JWT (verify_jwt), and the role must be service_role.
+// code as `npm run reconcile`. Only a caller with one of the project's secret keys may run it
+// (`apikey: sb_secret_…`, or the legacy service_role JWT as bearer); `verify_jwt` is off because
+// the new secret keys are not JWTs.
 import { createClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import Stripe from 'stripe';
 import { z } from 'zod';
-import { publishableKey, secretKey } from '../_shared/api-keys.ts';
+import { presentsSecretKey, publishableKey, secretKey } from '../_shared/api-keys.ts';
 import { parseSince, reconcile } from '../_shared/reconcile.ts';
 import { createStripe } from '../_shared/stripe-client.ts';
 
@@ -35,21 +36,10 @@ const deps = {
 
 const body = z.object({ since: z.string().max(40).optional() }).strict();
 
-/** The caller's role, from the JWT the platform has already verified. */
-function roleOf(request: Request) {
-	const token = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-	try {
-		const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-		return typeof payload.role === 'string' ? payload.role : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 Deno.serve(async (request) => {
 	if (request.method !== 'POST') return Response.json({ error: 'POST only' }, { status: 405 });
-	if (roleOf(request) !== 'service_role') {
-		return Response.json({ error: 'the secret key is required' }, { status: 403 });
+	if (!presentsSecretKey(request.headers, (name) => Deno.env.get(name))) {
+		return Response.json({ error: 'the secret key is required' }, { status: 401 });
 	}
 	// No body: the default window. A body that is not a JSON object of ours: 400.
 	const text = await request.text();

@@ -11,17 +11,24 @@ const call = (headers: Record<string, string>, body = '{"since":"1h"}') =>
 	});
 
 describe('the reconcile function', () => {
-	it('refuses a call without a key (401), with the publishable key or a user’s token (403)', async () => {
-		const { anonKey } = stackEnv();
-		expect((await call({})).status).toBe(401);
-		const anon = await call({ authorization: `Bearer ${anonKey}`, apikey: anonKey });
-		expect(anon.status).toBe(403);
-		expect(await anon.json()).toEqual({ error: 'the secret key is required' });
+	it('refuses a call without a secret key: none, the publishable key, a made-up one (401)', async () => {
+		const { anonKey, publishableKey } = stackEnv();
+		const refused: Record<string, string>[] = [
+			{},
+			{ apikey: publishableKey },
+			{ authorization: `Bearer ${anonKey}`, apikey: anonKey },
+			{ apikey: 'sb_secret_madeUpKeyThatIsNotTheProjects' }
+		];
+		for (const headers of refused) {
+			const response = await call(headers);
+			expect(response.status, JSON.stringify(headers)).toBe(401);
+			expect(await response.json()).toEqual({ error: 'the secret key is required' });
+		}
 	});
 
+	// (The legacy service_role key as bearer is accepted too: tests/unit/function-secret-key.test.ts.)
 	it('runs for the secret key, and says what it did', async () => {
-		const { serviceRoleKey } = stackEnv();
-		const response = await call({ authorization: `Bearer ${serviceRoleKey}` });
+		const response = await call({ apikey: stackEnv().secretKey });
 		expect(response.status).toBe(200);
 		expect(await response.json()).toMatchObject({
 			checked: expect.any(Number),
@@ -31,9 +38,9 @@ describe('the reconcile function', () => {
 	});
 
 	it('answers a malformed body with 400, not a run', async () => {
-		const { serviceRoleKey } = stackEnv();
+		const { secretKey } = stackEnv();
 		for (const body of ['{"since":"forever"}', '[]', '{"since":"1h","extra":1}', 'nonsense']) {
-			const response = await call({ authorization: `Bearer ${serviceRoleKey}` }, body);
+			const response = await call({ apikey: secretKey }, body);
 			expect(response.status, body).toBe(400);
 		}
 	});
