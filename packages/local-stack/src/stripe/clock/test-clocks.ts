@@ -58,6 +58,8 @@ export function advanceTestClock(
 	emit(emu, 'test_helpers.test_clock.advancing', clock, request);
 	emu.store.save();
 	schedule(emu, 0, () => {
+		// Deleted meanwhile: nothing is left on it to advance.
+		if (!emu.store.get(CLOCK, clock.id)) return;
 		runDue(emu, clock.id, to);
 		clock.frozen_time = to;
 		clock.status = 'ready';

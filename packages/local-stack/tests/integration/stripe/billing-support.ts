@@ -86,17 +86,6 @@ export async function submitCheckout(url: string, card: string, email = 'member@
 	return { status: response.status, location: response.headers.get('location'), alert };
 }
 
-/** Events about one object (its id in `data.object.id`), oldest first, from the events list. */
-export async function eventsAbout(emulator: TestEmulator, id: string, since = 0) {
-	const all: Stripe.Event[] = [];
-	for await (const event of emulator.stripe.events.list({ limit: 100, created: { gte: since } }))
-		all.push(event);
-	return all.reverse().filter((e) => {
-		const object = e.data.object as { id?: string; customer?: unknown; subscription?: unknown };
-		return object.id === id || object.customer === id || object.subscription === id;
-	});
-}
-
 /** Every event type since a point in the list (oldest first), to check the order Stripe's come in. */
 export async function typesSince(emulator: TestEmulator, after: string | undefined) {
 	const types: string[] = [];
@@ -110,26 +99,48 @@ export async function typesSince(emulator: TestEmulator, after: string | undefin
 export const latestEventId = async (emulator: TestEmulator) =>
 	(await emulator.stripe.events.list({ limit: 1 })).data[0]?.id;
 
-/**
- * A member whose first renewal failed: subscribed through Checkout with 0341 ("attaching succeeds,
- * charging fails") and a 3-day trial, its clock moved past the trial's end. Past due, with an
- * open invoice.
- */
-export async function pastDueMember(
+/** A member on a fresh clock, subscribed through Checkout with `card` (and a trial, if given). */
+export async function clockedMember(
 	emulator: TestEmulator,
 	price: string,
-	email = 'due@example.com'
+	card: string,
+	trialDays?: number,
+	email = `${card}@example.com`
 ) {
 	const { clock, customer } = await clockedCustomer(emulator.stripe, email);
 	const session = await subscriptionSession(emulator.stripe, price, {
 		customer: customer.id,
-		subscription_data: { trial_period_days: 3 }
+		...(trialDays ? { subscription_data: { trial_period_days: trialDays } } : {})
 	});
-	await submitCheckout(session.url!, '4000000000000341');
-	await advance(emulator.stripe, clock.id, CLOCK_START + 3 * DAY + 2 * 3600);
-	const subscription = String(
-		(await emulator.stripe.checkout.sessions.retrieve(session.id)).subscription
-	);
+	await submitCheckout(session.url!, card);
+	const done = await emulator.stripe.checkout.sessions.retrieve(session.id);
+	return { clock, customer, subscription: String(done.subscription) };
+}
+
+/**
+ * A member whose first renewal failed: subscribed with 0341 ("attaching succeeds, charging
+ * fails") and a 3-day trial, its clock moved past the trial's end. Past due, with an open invoice.
+ */
+export async function pastDueMember(emulator: TestEmulator, price: string, email?: string) {
+	const member = await clockedMember(emulator, price, '4000000000000341', 3, email);
+	await advance(emulator.stripe, member.clock.id, CLOCK_START + 3 * DAY + 2 * 3600);
+	const subscription = member.subscription;
 	const invoice = (await emulator.stripe.invoices.list({ subscription, status: 'open' })).data[0];
-	return { clock: clock.id, customer, subscription, invoice };
+	return { clock: member.clock.id, customer: member.customer, subscription, invoice };
+}
+
+/** The events about one subscription and its invoices, oldest first. */
+export async function timeline(emulator: TestEmulator, subscription: string) {
+	const events: Stripe.Event[] = [];
+	for await (const event of emulator.stripe.events.list({ limit: 100 })) events.push(event);
+	return events.reverse().filter((e) => {
+		const object = e.data.object as {
+			id: string;
+			parent?: { subscription_details?: { subscription?: string } };
+		};
+		return (
+			object.id === subscription ||
+			object.parent?.subscription_details?.subscription === subscription
+		);
+	});
 }
