@@ -44,26 +44,22 @@ const customerList = listSchema.extend({
 	test_clock: z.string().optional()
 });
 
+/** Checks everything first, so a refused update changes nothing. */
 function updateCustomer(emu: Emulator, id: string, params: z.output<typeof updateSchema>) {
 	const customer = getCustomer(emu, id, 'id');
-	const before = structuredClone(customer);
 	const { metadata: meta, invoice_settings, expand: _paths, ...plain } = params;
+	const method = invoice_settings?.default_payment_method;
+	const param = 'invoice_settings[default_payment_method]';
+	if (method && getPaymentMethod(emu, method, param).customer !== customer.id)
+		throw invalidRequest(
+			`The payment method ${method} must be attached to the customer ${customer.id} first.`,
+			param
+		);
+	const before = structuredClone(customer);
 	for (const [key, value] of Object.entries(plain))
 		(customer as unknown as Record<string, unknown>)[key] = value === '' ? null : value;
 	if (meta !== undefined) customer.metadata = mergeMetadata(customer.metadata, meta);
-	const method = invoice_settings?.default_payment_method;
-	if (method !== undefined) {
-		if (
-			method &&
-			getPaymentMethod(emu, method, 'invoice_settings[default_payment_method]').customer !==
-				customer.id
-		)
-			throw invalidRequest(
-				`The payment method ${method} must be attached to the customer ${customer.id} first.`,
-				'invoice_settings[default_payment_method]'
-			);
-		customer.invoice_settings.default_payment_method = method || null;
-	}
+	if (method !== undefined) customer.invoice_settings.default_payment_method = method || null;
 	return { customer, before };
 }
 

@@ -85,19 +85,17 @@ export const productRoutes: Route[] = [
 				...plain
 			} = validate(updateSchema, req.params);
 			const product = getOrThrow<Stripe.Product>(emu, PRODUCT, req.path.id);
+			const price = default_price && emu.store.get<Stripe.Price>('price', default_price);
+			if (default_price !== undefined && (!price || price.product !== product.id))
+				throw invalidRequest(
+					`The price ${default_price} is not a price of the product ${product.id}.`,
+					'default_price'
+				);
 			const before = structuredClone(product);
 			Object.assign(product, plain);
 			if (images !== undefined) product.images = images ?? [];
 			if (meta !== undefined) product.metadata = mergeMetadata(product.metadata, meta);
-			if (default_price !== undefined) {
-				const price = emu.store.get<Stripe.Price>('price', default_price);
-				if (!price || price.product !== product.id)
-					throw invalidRequest(
-						`The price ${default_price} is not a price of the product ${product.id}.`,
-						'default_price'
-					);
-				product.default_price = default_price;
-			}
+			if (default_price !== undefined) product.default_price = default_price;
 			product.updated = nowSeconds();
 			emitChange(emu, 'product.updated', before, product, req.request);
 			emu.store.save();

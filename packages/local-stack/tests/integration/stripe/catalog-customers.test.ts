@@ -77,10 +77,15 @@ describe('customers', () => {
 		expect(
 			await failureOf(
 				emulator.stripe.customers.update(a.id, {
+					name: 'Mallory',
 					invoice_settings: { default_payment_method: card.id }
 				})
 			)
 		).toMatchObject({ param: 'invoice_settings[default_payment_method]' });
+		expect((await emulator.stripe.customers.retrieve(a.id)) as Stripe.Customer).toMatchObject({
+			name: null,
+			invoice_settings: { default_payment_method: null }
+		});
 		expect(
 			await failureOf(emulator.stripe.customers.create({ colour: 'red' } as never))
 		).toMatchObject({ code: 'parameter_unknown' });
