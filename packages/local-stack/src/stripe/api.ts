@@ -1,22 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { checkoutSessionRoutes } from './checkout-sessions.ts';
-import { controlRoutes } from './control.ts';
 import type { Emulator } from './emulator.ts';
 import { authenticationError, notFoundRoute, StripeApiError } from './errors.ts';
-import { eventRoutes } from './events.ts';
 import { parseForm } from './form.ts';
 import { newId } from './ids.ts';
-import { paymentRoutes } from './payment-routes.ts';
-import { refundRoutes } from './refunds.ts';
-import { match, type Route } from './router.ts';
-
-/** Every Stripe endpoint the emulator answers (the stripe-mock check walks this list). */
-export const apiRoutes: Route[] = [
-	...checkoutSessionRoutes,
-	...paymentRoutes,
-	...refundRoutes,
-	...eventRoutes
-];
+import { match } from './router.ts';
+import { apiRoutes, controlRoutes } from './routes/index.ts';
 
 export interface ApiResponse {
 	status: number;
@@ -91,22 +79,31 @@ export function handleApi(
 					headers: { ...headers, 'content-type': 'application/json', 'idempotent-replayed': 'true' }
 				};
 		}
-		const result = found.route.handler(emu, {
-			params,
-			path: found.values,
-			request: { id: requestId, idempotency_key: idempotencyKey }
-		});
-		const response = json(200, result, headers);
-		if (idempotencyKey) {
+		// Stripe saves the first result for a key, an error too once the endpoint ran (not for
+		// parameters refused before it did), and answers a retry with it.
+		const remember = (response: ApiResponse) => {
+			if (!idempotencyKey) return response;
 			emu.store.remember(`${key}:${idempotencyKey}`, {
 				fingerprint,
-				status: 200,
+				status: response.status,
 				body: response.body,
 				at: Date.now()
 			});
 			emu.store.save();
+			return response;
+		};
+		try {
+			const result = found.route.handler(emu, {
+				params,
+				path: found.values,
+				request: { id: requestId, idempotency_key: idempotencyKey }
+			});
+			return remember(json(200, result, headers));
+		} catch (error) {
+			if (error instanceof StripeApiError && !error.beforeExecution)
+				return remember(json(error.status, error.body(), headers));
+			throw error;
 		}
-		return response;
 	} catch (error) {
 		if (error instanceof StripeApiError) return json(error.status, error.body(), headers);
 		if (error instanceof SyntaxError)

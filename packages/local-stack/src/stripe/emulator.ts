@@ -1,10 +1,9 @@
 import type Stripe from 'stripe';
-import { invalidRequest } from './errors.ts';
 import { newEvent } from './objects/event.ts';
 import type { StoredObject, Store } from './store.ts';
 import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
-/** The API request that caused an event (null id for the hosted page and timers, as on Stripe). */
+/** The API request that caused an event (null id for the hosted pages and timers, as on Stripe). */
 export interface RequestInfo {
 	id: string | null;
 	idempotency_key: string | null;
@@ -12,14 +11,24 @@ export interface RequestInfo {
 
 export const NO_REQUEST: RequestInfo = { id: null, idempotency_key: null };
 
+/** What the seller sets under Billing › Revenue recovery in the Dashboard. */
+export interface BillingSettings {
+	/** Days after the first failed attempt on which payment is tried again. */
+	retryDays: number[];
+	/** The subscription's status once every retry has failed. */
+	afterRetries: 'cancel' | 'unpaid' | 'past_due';
+}
+
 /** What every part of the emulator works on: the state, the webhooks and a few settings. */
 export interface Emulator {
 	store: Store;
 	webhooks: WebhookDispatcher;
-	/** The emulator's own origin, for `session.url`. */
+	/** The emulator's own origin, for `session.url`, `hosted_invoice_url`, `receipt_url`. */
 	publicUrl: string;
 	/** Milliseconds before an async test card settles (`async_payment_succeeded`/`failed`). */
 	asyncSettleMs: number;
+	/** The account's Billing settings: retries and what happens when they are exhausted. */
+	billing: BillingSettings;
 	timers: Set<NodeJS.Timeout>;
 }
 
@@ -37,7 +46,7 @@ export function emit(
 	return event;
 }
 
-/** Runs work later (async settlement), cancelled when the emulator closes. */
+/** Runs work later (async settlement, clock advancement), cancelled when the emulator closes. */
 export function schedule(emu: Emulator, ms: number, task: () => void) {
 	const timer = setTimeout(() => {
 		emu.timers.delete(timer);
@@ -46,36 +55,22 @@ export function schedule(emu: Emulator, ms: number, task: () => void) {
 	emu.timers.add(timer);
 }
 
-/** Which stored type an id belongs to, by Stripe's prefixes. */
-const typeByPrefix: [string, string][] = [
-	['cs_', 'checkout.session'],
-	['pi_', 'payment_intent'],
-	['ch_', 'charge'],
-	['re_', 'refund'],
-	['du_', 'dispute'],
-	['prod_', 'product'],
-	['price_', 'price'],
-	['evt_', 'event']
-];
-
-function expandOne(emu: Emulator, object: Record<string, unknown>, path: string[], full: string) {
-	const [field, ...rest] = path;
-	const value = object[field];
-	if (!(field in object))
-		throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
-	if (typeof value === 'string') {
-		const type = typeByPrefix.find(([prefix]) => value.startsWith(prefix))?.[1];
-		const found = type && emu.store.get(type, value);
-		if (!found) throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
-		object[field] = structuredClone(found);
-	}
-	if (rest.length && object[field] && typeof object[field] === 'object')
-		expandOne(emu, object[field] as Record<string, unknown>, rest, full);
-}
-
-/** Applies `expand[]` to a copy of an object: ids become the objects they name. */
-export function expand<T>(emu: Emulator, object: T, paths: string[] = []): T {
-	const copy = structuredClone(object) as Record<string, unknown>;
-	for (const path of paths) expandOne(emu, copy, path.split('.'), path);
-	return copy as T;
+/**
+ * Emits an `*.updated`-style event for a change: `previous_attributes` holds the old value of each
+ * top-level field that changed, as Stripe's do. Nothing changed, nothing sent.
+ */
+export function emitChange<T extends StoredObject>(
+	emu: Emulator,
+	type: string,
+	before: T,
+	after: T,
+	request: RequestInfo = NO_REQUEST
+): Stripe.Event | undefined {
+	const previous: Record<string, unknown> = {};
+	const old = before as unknown as Record<string, unknown>;
+	const now = after as unknown as Record<string, unknown>;
+	for (const key of Object.keys(now))
+		if (JSON.stringify(old[key]) !== JSON.stringify(now[key])) previous[key] = old[key] ?? null;
+	if (!Object.keys(previous).length) return undefined;
+	return emit(emu, type, after, request, previous);
 }

@@ -5,6 +5,8 @@ export class StripeApiError extends Error {
 	code?: string;
 	param?: string;
 	declineCode?: string;
+	/** Refused before the endpoint ran (bad parameters): Stripe saves no idempotent result for it. */
+	beforeExecution = false;
 
 	constructor(
 		status: number,

@@ -1,14 +1,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
 import { handleApi } from './api.ts';
+import { defaultBillingSettings } from './billing/settings.ts';
+import { expireOverdueSessions } from './checkout/sessions.ts';
+import { resumeSettlements } from './checkout/settle.ts';
+import { runRealTime } from './clock/test-clocks.ts';
 import type { Emulator } from './emulator.ts';
-import { expireOverdueSessions } from './checkout-sessions.ts';
-import { servePage } from './page.ts';
-import { resumeSettlements } from './payments.ts';
+import { servePage } from './pages/serve.ts';
+import { pruneEvents } from './routes/events.ts';
 import { Store } from './store.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks/dispatcher.ts';
 
-const EXPIRY_SWEEP_MS = 10_000;
+/** How often the emulator does what falls due in real time (expiries, renewals, retries). */
+const SWEEP_MS = 10_000;
 
 export interface StripeEmulatorOptions {
 	/** The stack gives it the emulator's port (`config/ports.ts`); 0 picks a free one (tests). */
@@ -42,11 +47,20 @@ export async function startStripeEmulator(
 	options: StripeEmulatorOptions
 ): Promise<RunningEmulator> {
 	const host = options.host ?? '127.0.0.1';
+	const store = new Store(options.stateFile);
 	const emulator: Emulator = {
-		store: new Store(options.stateFile),
-		webhooks: new WebhookDispatcher(options.webhooks),
+		store,
+		webhooks: new WebhookDispatcher({
+			...options.webhooks,
+			// An event's `pending_webhooks` counts the endpoints it has yet to reach (`delivery_success`).
+			onDelivered: (id) => {
+				const event = store.get<Stripe.Event>('event', id);
+				if (event && event.pending_webhooks > 0) event.pending_webhooks--;
+			}
+		}),
 		publicUrl: '',
 		asyncSettleMs: options.asyncSettleMs ?? 2000,
+		billing: defaultBillingSettings(),
 		timers: new Set()
 	};
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -64,7 +78,7 @@ export async function startStripeEmulator(
 			res.writeHead(answer.status, answer.headers).end(answer.body);
 			return;
 		}
-		servePage(emulator, req.method ?? 'GET', url.pathname, body, res);
+		servePage(emulator, req.method ?? 'GET', url, body, res);
 	};
 	const server = createServer((req, res) => {
 		// A bug in one request must answer 500, not take the whole emulator down.
@@ -81,7 +95,11 @@ export async function startStripeEmulator(
 	const { port } = server.address() as AddressInfo;
 	emulator.publicUrl = `http://${host}:${port}`;
 	resumeSettlements(emulator);
-	const sweep = setInterval(() => expireOverdueSessions(emulator), EXPIRY_SWEEP_MS);
+	const sweep = setInterval(() => {
+		expireOverdueSessions(emulator);
+		runRealTime(emulator);
+		if (pruneEvents(emulator)) emulator.store.save();
+	}, SWEEP_MS);
 	sweep.unref();
 	return {
 		url: emulator.publicUrl,
@@ -92,7 +110,7 @@ export async function startStripeEmulator(
 			for (const timer of emulator.timers) clearTimeout(timer);
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			emulator.store.save();
+			emulator.store.flush();
 		}
 	};
 }

@@ -26,6 +26,8 @@ interface State {
 }
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+/** Writes are coalesced: at most one per this many milliseconds, however many changes. */
+const SAVE_DELAY_MS = 100;
 
 const emptyState = (): State => ({ version: 1, objects: {}, order: {}, idempotency: {} });
 
@@ -36,6 +38,7 @@ const emptyState = (): State => ({ version: 1, objects: {}, order: {}, idempoten
 export class Store {
 	state: State;
 	file: string | undefined;
+	private pendingWrite: NodeJS.Timeout | undefined;
 
 	constructor(file?: string) {
 		this.file = file;
@@ -77,8 +80,20 @@ export class Store {
 		this.state.idempotency[key] = record;
 	}
 
-	/** Writes through a temporary file and a rename, so a crash never leaves half a file. */
+	/**
+	 * Marks the state for writing. The file is written shortly after, once for a burst of changes
+	 * (a whole state per change made a thousand requests quadratic); `flush` writes at once.
+	 */
 	save() {
+		if (!this.file || this.pendingWrite) return;
+		this.pendingWrite = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+		this.pendingWrite.unref();
+	}
+
+	/** Writes through a temporary file and a rename, so a crash never leaves half a file. */
+	flush() {
+		clearTimeout(this.pendingWrite);
+		this.pendingWrite = undefined;
 		if (!this.file) return;
 		mkdirSync(path.dirname(this.file), { recursive: true });
 		const temporary = `${this.file}.${process.pid}.tmp`;

@@ -10,6 +10,17 @@ export const int = (min = 0) =>
 		.transform(Number)
 		.pipe(z.number().int().min(min));
 export const metadata = z.record(z.string(), z.string().max(500)).optional();
+/** On update, metadata merges: a key set to '' is removed, and `metadata=''` removes them all. */
+export const metadataUpdate = z
+	.union([z.literal(''), z.record(z.string(), z.string().max(500))])
+	.optional();
+/** Stripe's form booleans. */
+export const bool = z
+	.enum(['true', 'false'], { message: 'boolean' })
+	.transform((v) => v === 'true');
+/** A field Stripe lets you clear by sending an empty string (`Emptyable` in the SDK's types). */
+export const emptyable = <T extends z.ZodType>(schema: T) =>
+	z.union([z.literal('').transform(() => null), schema]).optional();
 export const expand = z.array(z.string()).optional();
 export const currency = z
 	.string()
@@ -25,6 +36,8 @@ function toStripeError(issue: z.core.$ZodIssue): StripeApiError {
 	if (input === undefined) return missingParam(param);
 	if (issue.message === 'integer')
 		return invalidRequest(`Invalid integer: ${String(input)}`, param, 'parameter_invalid_integer');
+	if (issue.message === 'boolean')
+		return invalidRequest(`Invalid boolean: ${String(input)}`, param, 'parameter_invalid_boolean');
 	if (issue.message === 'currency')
 		return invalidRequest(`Invalid currency: ${String(input)}.`, param, 'parameter_invalid_string');
 	if (issue.code === 'too_small' && issue.origin === 'number')
@@ -60,6 +73,24 @@ function toStripeError(issue: z.core.$ZodIssue): StripeApiError {
 /** Validates request parameters, refusing unknown ones as Stripe does. */
 export function validate<T extends z.ZodType>(schema: T, params: Params): z.output<T> {
 	const result = schema.safeParse(params, { reportInput: true });
-	if (!result.success) throw toStripeError(result.error.issues[0]);
+	if (!result.success) {
+		const error = toStripeError(result.error.issues[0]);
+		error.beforeExecution = true;
+		throw error;
+	}
 	return result.data;
+}
+
+/** Merges a metadata update into the current metadata, as Stripe does. */
+export function mergeMetadata(
+	current: Record<string, string> | null,
+	update: '' | Record<string, string> | undefined
+): Record<string, string> {
+	if (update === undefined) return { ...current };
+	if (update === '') return {};
+	const merged: Record<string, string> = { ...current };
+	for (const [key, value] of Object.entries(update))
+		if (value === '') delete merged[key];
+		else merged[key] = value;
+	return merged;
 }

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { newId, nowSeconds } from '../ids.ts';
+import { newId } from '../ids.ts';
 
 export interface CardUsed {
 	last4: string;
@@ -15,15 +15,29 @@ export interface ChargeFailure {
 	message: string;
 }
 
+export interface ChargeCreate {
+	intent: Stripe.PaymentIntent;
+	card: CardUsed;
+	status: Stripe.Charge.Status;
+	failure?: ChargeFailure;
+	/** The saved card charged, or a fresh one-off PaymentMethod id for a card typed on a page. */
+	paymentMethod: string;
+	/** The receipt page's address (Stripe's `https://pay.stripe.com/receipts/...`). */
+	receiptUrl: string | null;
+	created: number;
+}
+
 /** The charge behind one payment attempt of a PaymentIntent: succeeded, pending or failed. */
-export function newCharge(
-	intent: Stripe.PaymentIntent,
-	card: CardUsed,
-	status: Stripe.Charge.Status,
-	failure?: ChargeFailure
-): Stripe.Charge {
+export function newCharge({
+	intent,
+	card,
+	status,
+	failure,
+	paymentMethod,
+	receiptUrl,
+	created
+}: ChargeCreate): Stripe.Charge {
 	const id = newId('ch');
-	const paymentMethod = newId('pm');
 	const succeeded = status === 'succeeded';
 	const typed: Stripe.Charge = {
 		id,
@@ -38,9 +52,9 @@ export function newCharge(
 		billing_details: { address: null, email: card.email, name: null, phone: null, tax_id: null },
 		calculated_statement_descriptor: 'STOREFRONT',
 		captured: succeeded,
-		created: nowSeconds(),
+		created,
 		currency: intent.currency,
-		customer: null,
+		customer: intent.customer,
 		description: intent.description,
 		disputed: false,
 		failure_balance_transaction: null,
@@ -79,7 +93,7 @@ export function newCharge(
 		},
 		receipt_email: intent.receipt_email,
 		receipt_number: null,
-		receipt_url: null,
+		receipt_url: receiptUrl,
 		refunded: false,
 		refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${id}/refunds` },
 		review: null,

@@ -1,35 +1,28 @@
 import type Stripe from 'stripe';
-import { newId, nowSeconds } from '../ids.ts';
+import { newId } from '../ids.ts';
 
-/** Validated create parameters of a Checkout Session (the part the emulator supports). */
+/** A session's parameters after validation, with its prices found or created. */
 export interface SessionCreate {
-	mode: 'payment' | 'setup' | 'subscription';
-	line_items?: { price_data: PriceData; quantity: number }[];
+	mode: 'payment' | 'subscription';
 	success_url?: string;
 	cancel_url?: string;
+	customer?: string;
 	customer_email?: string;
+	customer_creation?: 'always' | 'if_required';
 	client_reference_id?: string;
 	expires_at?: number;
 	metadata?: Record<string, string>;
-	payment_intent_data?: {
-		metadata?: Record<string, string>;
-		description?: string;
-		receipt_email?: string;
-	};
 	payment_method_types?: string[];
 	locale?: string;
 	submit_type?: string;
+	/** Days of trial before the first payment (`subscription_data.trial_period_days`). */
+	trialDays?: number;
 }
 
-export interface PriceData {
-	currency: string;
-	unit_amount: number;
-	product_data: {
-		name: string;
-		description?: string;
-		images?: string[];
-		metadata?: Record<string, string>;
-	};
+export interface ResolvedItem {
+	price: Stripe.Price;
+	product: Stripe.Product;
+	quantity: number;
 }
 
 /** Line items are kept beside the session, not in it: Stripe only includes them when expanded. */
@@ -39,13 +32,9 @@ export interface StoredLineItems {
 	data: Stripe.LineItem[];
 }
 
-export function newLineItems(
-	create: SessionCreate,
-	products: Stripe.Product[],
-	prices: Stripe.Price[]
-): Stripe.LineItem[] {
-	return (create.line_items ?? []).map((item, i) => {
-		const total = item.price_data.unit_amount * item.quantity;
+export function newLineItems(items: ResolvedItem[]): Stripe.LineItem[] {
+	return items.map(({ price, product, quantity }) => {
+		const total = (price.unit_amount ?? 0) * quantity;
 		const lineItem: Stripe.LineItem = {
 			id: newId('li'),
 			object: 'item',
@@ -54,26 +43,31 @@ export function newLineItems(
 			amount_subtotal: total,
 			amount_tax: 0,
 			amount_total: total,
-			currency: item.price_data.currency,
-			description: products[i].name,
+			currency: price.currency,
+			description: product.name,
 			metadata: {},
-			price: prices[i],
-			quantity: item.quantity
+			price,
+			quantity
 		};
 		return lineItem;
 	});
 }
 
-/** A new open session, every top-level field Stripe returns present (null where unused). */
+/**
+ * A new open session, every top-level field Stripe returns present (null where unused). With a
+ * trial nothing is due today, so the amounts are zero while the line items keep their prices.
+ */
 export function newCheckoutSession(
 	create: SessionCreate,
 	items: Stripe.LineItem[],
-	pageUrl: (id: string) => string
+	pageUrl: (id: string) => string,
+	created: number
 ): Stripe.Checkout.Session {
 	const id = newId('cs_test', 58);
-	const created = nowSeconds();
-	const total = items.reduce((sum, item) => sum + item.amount_total, 0);
+	const trial = create.mode === 'subscription' && (create.trialDays ?? 0) > 0;
+	const total = trial ? 0 : items.reduce((sum, item) => sum + item.amount_total, 0);
 	const currency = items[0]?.currency ?? null;
+	const payment = create.mode === 'payment';
 	const session: Stripe.Checkout.Session = {
 		id,
 		object: 'checkout.session',
@@ -101,9 +95,9 @@ export function newCheckoutSession(
 			submit: null,
 			terms_of_service_acceptance: null
 		},
-		customer: null,
+		customer: create.customer ?? null,
 		customer_account: null,
-		customer_creation: create.mode === 'payment' ? 'if_required' : null,
+		customer_creation: payment ? (create.customer_creation ?? 'if_required') : null,
 		customer_details: null,
 		customer_email: create.customer_email ?? null,
 		discounts: [],
@@ -119,7 +113,7 @@ export function newCheckoutSession(
 		origin_context: null,
 		payment_intent: null,
 		payment_link: null,
-		payment_method_collection: create.mode === 'payment' ? null : 'always',
+		payment_method_collection: payment ? null : 'always',
 		payment_method_configuration_details: null,
 		payment_method_options: {},
 		payment_method_types: create.payment_method_types ?? ['card'],

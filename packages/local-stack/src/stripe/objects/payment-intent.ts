@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { newId, nowSeconds } from '../ids.ts';
+import { newId } from '../ids.ts';
 
 export interface PaymentIntentCreate {
 	amount: number;
@@ -7,6 +7,10 @@ export interface PaymentIntentCreate {
 	metadata?: Record<string, string>;
 	description?: string;
 	receipt_email?: string;
+	customer?: string | null;
+	/** A saved card charged by Billing, or null until a card is typed on a page. */
+	payment_method?: string | null;
+	created: number;
 }
 
 /** A PaymentIntent as Checkout creates it when the customer first submits a card. */
@@ -28,9 +32,9 @@ export function newPaymentIntent(create: PaymentIntentCreate): Stripe.PaymentInt
 		capture_method: 'automatic',
 		client_secret: `${id}_secret_${newId('s').slice(2)}`,
 		confirmation_method: 'automatic',
-		created: nowSeconds(),
+		created: create.created,
 		currency: create.currency,
-		customer: null,
+		customer: create.customer ?? null,
 		customer_account: null,
 		description: create.description ?? null,
 		excluded_payment_method_types: null,
@@ -41,7 +45,7 @@ export function newPaymentIntent(create: PaymentIntentCreate): Stripe.PaymentInt
 		metadata: create.metadata ?? {},
 		next_action: null,
 		on_behalf_of: null,
-		payment_method: null,
+		payment_method: create.payment_method ?? null,
 		payment_method_configuration_details: null,
 		payment_method_options: {
 			card: {

@@ -1,11 +1,12 @@
 import type Stripe from 'stripe';
-import { newId, nowSeconds } from '../ids.ts';
+import { newId } from '../ids.ts';
 
 export function newRefund(
 	charge: Stripe.Charge,
 	amount: number,
 	reason: Stripe.Refund.Reason | null,
-	metadata: Record<string, string>
+	metadata: Record<string, string>,
+	created: number
 ): Stripe.Refund {
 	const typed: Stripe.Refund = {
 		id: newId('re'),
@@ -13,9 +14,9 @@ export function newRefund(
 		amount,
 		balance_transaction: newId('txn'),
 		charge: charge.id,
-		created: nowSeconds(),
+		created,
 		currency: charge.currency,
-		customer: null,
+		customer: charge.customer,
 		customer_account: null,
 		destination_details: {
 			type: 'card',

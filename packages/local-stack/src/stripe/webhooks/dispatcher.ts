@@ -31,6 +31,8 @@ export interface DispatcherOptions {
 	/** Milliseconds between the event and its first delivery attempt. */
 	delayMs?: number;
 	paused?: boolean;
+	/** Told when an event reached one more of its endpoints (the emulator counts down `pending_webhooks`). */
+	onDelivered?: (event: string) => void;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -51,12 +53,18 @@ export class WebhookDispatcher {
 	timers = new Set<NodeJS.Timeout>();
 	inFlight = new Set<AbortController>();
 	closed = false;
+	onDelivered: (event: string) => void;
+	/** Bumped by `drop`: attempts of an older generation neither retry nor count. */
+	generation = 0;
+	/** Endpoints each event has reached, so a duplicate delivery is not counted twice. */
+	reached = new Map<string, Set<string>>();
 
 	constructor(options: DispatcherOptions = {}) {
 		this.endpoints = options.endpoints ?? [];
 		this.retryFactor = options.retryFactor ?? 1;
 		this.delayMs = options.delayMs ?? 0;
 		this.paused = options.paused ?? false;
+		this.onDelivered = options.onDelivered ?? (() => {});
 	}
 
 	endpointsFor(type: string) {
@@ -91,6 +99,7 @@ export class WebhookDispatcher {
 		attempt: number
 	) {
 		if (this.closed) return;
+		const generation = this.generation;
 		const payload = JSON.stringify(event, null, 2);
 		const signature = signatureHeader(payload, endpoint.secret, Math.floor(Date.now() / 1000));
 		const abort = new AbortController();
@@ -120,8 +129,9 @@ export class WebhookDispatcher {
 			clearTimeout(timeout);
 			this.inFlight.delete(abort);
 		}
-		if (this.closed) return;
+		if (this.closed || generation !== this.generation) return;
 		const ok = status !== null && status >= 200 && status < 300;
+		if (ok) this.delivered(event.id, endpoint.url);
 		const gaps = retrySchedule(this.retryFactor);
 		const willRetry = !ok && attempt <= gaps.length;
 		// Only the latest attempts are kept: a long-running stack must not grow without bound.
@@ -143,8 +153,30 @@ export class WebhookDispatcher {
 			);
 	}
 
+	private delivered(event: string, endpoint: string) {
+		const reached = this.reached.get(event) ?? new Set<string>();
+		if (reached.has(endpoint)) return;
+		reached.add(endpoint);
+		this.reached.set(event, reached);
+		// Bounded: the oldest events' records go first; their counts are already final.
+		if (this.reached.size > MAX_ATTEMPTS_KEPT)
+			this.reached.delete(this.reached.keys().next().value!);
+		this.onDelivered(event);
+	}
+
 	pause() {
 		this.paused = true;
+	}
+
+	/** Forgets every delivery not made yet (waiting, held or in flight); returns how many. */
+	drop(): number {
+		const dropped = this.pending();
+		this.generation++;
+		for (const timer of this.timers) clearTimeout(timer);
+		for (const abort of this.inFlight) abort.abort();
+		this.timers.clear();
+		this.held = [];
+		return dropped;
 	}
 
 	resume() {

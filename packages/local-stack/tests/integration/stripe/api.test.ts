@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeEmulator } from '../../../src/stripe/server.ts';
 import {
 	createSession,
+	failureOf,
 	SECRET_KEY,
 	startEmulator,
 	stripeClient,
@@ -18,16 +19,6 @@ beforeAll(async () => {
 	emulator = await startEmulator();
 });
 afterAll(() => emulator?.cleanUp());
-
-/** The error the SDK throws for a call, or a failure when the call succeeds. */
-async function failureOf(call: Promise<unknown>) {
-	try {
-		await call;
-	} catch (error) {
-		return error as InstanceType<typeof Stripe.errors.StripeError>;
-	}
-	throw new Error('expected the call to fail');
-}
 
 describe('Checkout Sessions through the official SDK', () => {
 	it('creates a session with everything the store sends and retrieves it with expansions', async () => {

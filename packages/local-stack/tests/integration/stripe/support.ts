@@ -47,6 +47,16 @@ export async function startEmulator(options: Partial<StripeEmulatorOptions> = {}
 
 export type TestEmulator = Awaited<ReturnType<typeof startEmulator>>;
 
+/** The error the SDK throws for a call, or a failure when the call succeeds. */
+export async function failureOf(call: Promise<unknown>) {
+	try {
+		await call;
+	} catch (error) {
+		return error as InstanceType<typeof Stripe.errors.StripeError>;
+	}
+	throw new Error('expected the call to fail');
+}
+
 /** Polls until `check` returns a value (bounded by a number of tries, not a wall-clock assertion). */
 export async function eventually<T>(
 	check: () => T | undefined | Promise<T | undefined>,

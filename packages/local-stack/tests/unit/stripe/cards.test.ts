@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkCard, luhnValid, outcomeOf } from '../../../src/stripe/cards.ts';
-import { formatAmount } from '../../../src/stripe/checkout-page.ts';
+import {
+	attachOutcome,
+	checkCard,
+	luhnValid,
+	outcomeOf,
+	savedCardOutcome
+} from '../../../src/stripe/payments/cards.ts';
+import { formatAmount } from '../../../src/stripe/money.ts';
 
 const now = new Date('2026-06-15T00:00:00Z');
 
@@ -22,6 +28,17 @@ describe('test cards', () => {
 			kind: 'declined',
 			declineCode: 'test_mode_live_card'
 		});
+	});
+
+	it('saves 0341 to a customer but declines charging it later, as Stripe\'s "attaching succeeds, charging fails"', () => {
+		expect(attachOutcome('4000000000000341').kind).toBe('succeeds');
+		expect(savedCardOutcome('4000000000000341')).toMatchObject({
+			kind: 'declined',
+			code: 'card_declined'
+		});
+		expect(attachOutcome('4000000000000002').kind).toBe('declined');
+		expect(savedCardOutcome('4000000000000077').kind).toBe('succeeds');
+		expect(savedCardOutcome('4242424242424242').kind).toBe('succeeds');
 	});
 
 	it('checks the number, expiry and CVC like the card element', () => {

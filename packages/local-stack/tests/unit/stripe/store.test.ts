@@ -20,6 +20,8 @@ describe('Store', () => {
 		for (const id of ['a', 'b', 'c']) store.put({ id, object: 'thing', created: 1 });
 		store.put({ id: 'b', object: 'thing', created: 2 }); // an update keeps its place
 		store.save();
+		expect(new Store(file).all('thing')).toEqual([]); // written shortly after, once per burst
+		store.flush();
 		const reloaded = new Store(file);
 		expect(reloaded.all('thing').map((o) => o.id)).toEqual(['c', 'b', 'a']);
 		expect(reloaded.get('thing', 'b')?.created).toBe(2);

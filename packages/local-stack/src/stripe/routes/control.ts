@@ -1,8 +1,9 @@
-import type { Emulator } from './emulator.ts';
-import { invalidRequest } from './errors.ts';
-import { closeDispute, openDispute } from './disputes.ts';
+import { checkRetryDays } from '../billing/retry-schedule.ts';
+import type { Emulator } from '../emulator.ts';
+import { invalidRequest } from '../errors.ts';
+import { closeDispute, openDispute } from '../payments/disputes.ts';
+import type { Route } from '../router.ts';
 import { getEvent } from './events.ts';
-import type { Route } from './router.ts';
 
 /**
  * The test-control API, under `/_emulator/` (a path Stripe does not use) and without a key: it
@@ -22,6 +23,10 @@ function webhookState(emu: Emulator) {
 	};
 }
 
+function billingState(emu: Emulator) {
+	return { retry_days: emu.billing.retryDays, after_retries: emu.billing.afterRetries };
+}
+
 export const controlRoutes: Route[] = [
 	{ method: 'GET', path: '/_emulator/health', handler: () => ({ ok: true }) },
 	{ method: 'GET', path: '/_emulator/webhooks', handler: (emu) => webhookState(emu) },
@@ -34,6 +39,31 @@ export const controlRoutes: Route[] = [
 		method: 'POST',
 		path: '/_emulator/webhooks/resume',
 		handler: (emu) => (emu.webhooks.resume(), webhookState(emu))
+	},
+	{
+		// Discards every delivery not made yet, as when an endpoint stayed down past Stripe's
+		// three days of retries: the events stay listed (`delivery_success=false`), nothing is sent.
+		method: 'POST',
+		path: '/_emulator/webhooks/drop',
+		handler: (emu) => ({ dropped: emu.webhooks.drop(), ...webhookState(emu) })
+	},
+	{ method: 'GET', path: '/_emulator/billing', handler: (emu) => billingState(emu) },
+	{
+		method: 'POST',
+		path: '/_emulator/billing',
+		handler: (emu, req) => {
+			const after = str(req.params.after_retries);
+			if (after !== undefined && !['cancel', 'unpaid', 'past_due'].includes(after))
+				throw invalidRequest('after_retries must be cancel, unpaid or past_due.', 'after_retries');
+			// `retry_days[]=2&retry_days[]=5`; `retry_days=` (empty) means no retries at all.
+			const raw = req.params.retry_days;
+			const days = Array.isArray(raw) ? raw.map(Number) : raw === '' ? [] : undefined;
+			const problem = days && checkRetryDays(days);
+			if (problem) throw invalidRequest(problem, 'retry_days');
+			if (after) emu.billing.afterRetries = after as Emulator['billing']['afterRetries'];
+			if (days) emu.billing.retryDays = days;
+			return billingState(emu);
+		}
 	},
 	{
 		method: 'POST',

@@ -12,7 +12,11 @@ const declined = (declineCode: string, message: string, code = 'card_declined'):
 	message
 });
 
-/** Stripe's test card numbers, plus two of ours for delayed settlement (see README). */
+/**
+ * Stripe's test card numbers, plus two of ours for delayed settlement on the hosted checkout page
+ * (see README). A saved card (a subscription's or the portal's) is charged later without the page:
+ * there, `savedCardOutcome` applies.
+ */
 export const TEST_CARDS: Record<string, CardOutcome> = {
 	'4242424242424242': { kind: 'succeeds', brand: 'visa' },
 	'5555555555554444': { kind: 'succeeds', brand: 'mastercard' },
@@ -85,3 +89,30 @@ export function outcomeOf(digits: string): CardOutcome {
 		)
 	);
 }
+
+/**
+ * A card saved to a customer and charged later (renewals, retries, the first invoice of a
+ * subscription): 0341 is Stripe's "attaching succeeds, charging fails"; 0077 settles at once here
+ * (Stripe's "funds added directly to the available balance"); declining cards are never saved.
+ */
+export function savedCardOutcome(digits: string): CardOutcome {
+	const outcome = outcomeOf(digits);
+	if (digits === '4000000000000341') return declined('generic_decline', 'Your card was declined.');
+	if (outcome.kind === 'async') return { kind: 'succeeds', brand: outcome.brand };
+	return outcome;
+}
+
+/** Whether a card can be saved to a customer: Stripe checks it first, so declining cards fail. */
+export function attachOutcome(digits: string): CardOutcome {
+	const outcome = outcomeOf(digits);
+	return outcome.kind === 'async' ? { kind: 'succeeds', brand: outcome.brand } : outcome;
+}
+
+/** Stripe's test PaymentMethod ids, accepted by `payment_methods.attach` like real ids. */
+export const TEST_PAYMENT_METHODS: Record<string, string> = {
+	pm_card_visa: '4242424242424242',
+	pm_card_mastercard: '5555555555554444',
+	pm_card_chargeCustomerFail: '4000000000000341',
+	pm_card_chargeDeclined: '4000000000000002',
+	pm_card_visa_chargeDeclinedInsufficientFunds: '4000000000009995'
+};

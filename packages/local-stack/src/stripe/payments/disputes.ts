@@ -1,8 +1,13 @@
 import type Stripe from 'stripe';
-import { emit, NO_REQUEST, type Emulator } from './emulator.ts';
-import { invalidRequest } from './errors.ts';
-import { newDispute } from './objects/dispute.ts';
-import { getObject } from './payment-routes.ts';
+import { emit, NO_REQUEST, type Emulator } from '../emulator.ts';
+import { invalidRequest, noSuch } from '../errors.ts';
+import { newDispute } from '../objects/dispute.ts';
+
+function getObject<T>(emu: Emulator, type: 'charge' | 'dispute', id: string): T {
+	const found = emu.store.get(type, id);
+	if (!found) throw noSuch(type, id, type);
+	return found as T;
+}
 
 const REASONS = ['fraudulent', 'product_not_received', 'unrecognized', 'duplicate', 'general'];
 
