@@ -35,7 +35,8 @@ try {
 			auth: client(env('SUPABASE_SECRET_KEY', 'SUPABASE_SERVICE_ROLE_KEY')).admin,
 			visitorAuth: client(env('PUBLIC_SUPABASE_PUBLISHABLE_KEY', 'PUBLIC_SUPABASE_ANON_KEY')),
 			// As the store's server: its public URL, by default the local production build's.
-			storeUrl: process.env.ORIGIN ?? 'http://127.0.0.1:3000'
+			storeUrl: process.env.ORIGIN ?? 'http://127.0.0.1:3000',
+			graceDays: Number(process.env.MEMBERSHIP_GRACE_DAYS ?? 7)
 		},
 		{
 			since,

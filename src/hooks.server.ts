@@ -1,7 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { closeDb } from '$lib/server/db';
-import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/purchase-email';
+import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/emails';
 import { requestClient } from '$lib/server/supabase';
 import { config } from '$lib/server/config';
 import { checkoutOrigin } from '$lib/server/stripe';

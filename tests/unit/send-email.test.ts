@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+	aboutIn,
 	composeEmail,
 	confirmLink,
 	hookPayload,
-	purchaseIdIn,
 	type HookPayload
 } from '../../supabase/functions/send-email/email.ts';
 
@@ -42,24 +42,39 @@ describe('the send-email hook', () => {
 		expect(confirmLink(payload('not a url').email_data)).toMatch(/\/auth\/confirm\?token_hash=/);
 	});
 
-	it('finds the purchase a redirect names, and nothing else', () => {
-		expect(purchaseIdIn(`http://s/auth/confirm?purchase=${purchaseId}`)).toBe(purchaseId);
-		expect(purchaseIdIn('http://s/auth/confirm?purchase=1%27%3B')).toBeUndefined();
-		expect(purchaseIdIn('nonsense')).toBeUndefined();
+	it('finds the purchase or the membership a redirect names, and nothing else', () => {
+		expect(aboutIn(`http://s/auth/confirm?purchase=${purchaseId}`)).toEqual({
+			purchase: purchaseId
+		});
+		expect(aboutIn('http://s/auth/confirm/library?membership=sub_123')).toEqual({
+			membership: 'sub_123'
+		});
+		expect(
+			aboutIn('http://s/auth/confirm/account?membership=sub_123&notice=payment_failed')
+		).toEqual({
+			membership: 'sub_123',
+			notice: 'payment_failed'
+		});
+		expect(aboutIn('http://s/auth/confirm?membership=sub_1&notice=free_money')).toEqual({
+			membership: 'sub_1'
+		});
+		expect(aboutIn('http://s/auth/confirm?purchase=1%27%3B')).toEqual({});
+		expect(aboutIn('http://s/auth/confirm?membership=x%27;')).toEqual({});
+		expect(aboutIn('nonsense')).toEqual({});
 	});
 
 	it('names the purchase, or says it is a login, with the link and the code in both', () => {
-		const login = composeEmail(payload('http://s/auth/confirm'), undefined, 'Storefront');
+		const login = composeEmail(payload('http://s/auth/confirm'), { kind: 'login' }, 'Storefront');
 		expect(login.subject).toBe('Your Storefront login link and code');
 		const bought = composeEmail(
 			payload('http://s/auth/confirm'),
-			{ title: 'Tea', claim: false },
+			{ kind: 'purchase', title: 'Tea', claim: false },
 			'S'
 		);
 		expect(bought.subject).toBe('Your purchase: Tea');
 		const claimed = composeEmail(
 			payload('http://s/auth/confirm'),
-			{ title: 'Tea', claim: true },
+			{ kind: 'purchase', title: 'Tea', claim: true },
 			'S'
 		);
 		expect(claimed.subject).toBe('Your free copy: Tea');
@@ -71,10 +86,31 @@ describe('the send-email hook', () => {
 		}
 	});
 
+	it('welcomes a member and tells them about payments, trials and endings', () => {
+		const about = payload('http://s/auth/confirm/account?membership=sub_1&notice=payment_failed');
+		expect(composeEmail(about, { kind: 'membership', plan: 'All Access' }, 'S').subject).toBe(
+			'Welcome to All Access'
+		);
+		expect(composeEmail(about, { kind: 'payment_failed', plan: 'All Access' }, 'S').subject).toBe(
+			'Your payment for All Access did not go through'
+		);
+		expect(
+			composeEmail(
+				about,
+				{ kind: 'trial_ending', plan: 'All Access', on: new Date('2026-12-24T00:00:00Z') },
+				'S'
+			).subject
+		).toBe('Your All Access trial ends on December 24, 2026');
+		const ended = composeEmail(about, { kind: 'membership_ended', plan: 'All Access' }, 'S');
+		expect(ended.subject).toBe('Your All Access membership has ended');
+		expect(ended.html).toContain('What you bought outright stays yours');
+		expect(confirmLink(about.email_data)).not.toMatch(/membership=|notice=/);
+	});
+
 	it('escapes what it puts into the HTML', () => {
 		const email = composeEmail(
 			payload('http://s/auth/confirm'),
-			{ title: '<script>alert(1)</script> & "more"', claim: false },
+			{ kind: 'purchase', title: '<script>alert(1)</script> & "more"', claim: false },
 			'<b>Store</b>'
 		);
 		expect(email.html).not.toContain('<script>');

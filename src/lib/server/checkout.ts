@@ -42,25 +42,35 @@ export function checkoutParams(
 }
 
 /**
- * Creates the Checkout Session and binds it to this browser: a random nonce in an HttpOnly
- * cookie, its hash in the session's metadata. Only the browser holding the nonce may be logged
- * in on return. Returns the hosted page's URL.
+ * Creates a Checkout Session (its parameters made with the nonce's hash) and binds it to this
+ * browser: a random nonce in an HttpOnly cookie for `path` (where its return lands), its hash in
+ * the session's metadata. Only the browser holding the nonce may be logged in on return. Returns
+ * the hosted page's URL.
  */
-export async function createCheckout(
-	product: Product,
-	{ origin, cookies, email }: { origin: string; cookies: Cookies; email?: string }
+export async function startCheckout(
+	params: (nonceHash: string) => Stripe.Checkout.SessionCreateParams,
+	{ cookies, secure, path }: { cookies: Cookies; secure: boolean; path: string }
 ) {
 	const nonce = randomBytes(32).toString('base64url');
-	const session = await stripe().checkout.sessions.create(
-		checkoutParams(product, { origin, nonceHash: hashNonce(nonce), email })
-	);
+	const session = await stripe().checkout.sessions.create(params(hashNonce(nonce)));
 	if (!session.url) throw new Error(`Checkout Session ${session.id} has no URL`);
 	cookies.set(NONCE_COOKIE, nonce, {
-		path: '/products',
+		path,
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: origin.startsWith('https:'),
+		secure,
 		maxAge: 60 * 60
 	});
 	return session.url;
 }
+
+/** Buying one product. */
+export const createCheckout = (
+	product: Product,
+	{ origin, cookies, email }: { origin: string; cookies: Cookies; email?: string }
+) =>
+	startCheckout((nonceHash) => checkoutParams(product, { origin, nonceHash, email }), {
+		cookies,
+		secure: origin.startsWith('https:'),
+		path: '/products'
+	});

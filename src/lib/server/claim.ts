@@ -2,7 +2,7 @@ import { claimFreeProduct } from '$shared/fulfilment.ts';
 import type { Product } from '$lib/types';
 import { db } from './db';
 import { limitEmailRequest } from './login';
-import { sendPurchaseEmail } from './purchase-email';
+import { sendPurchaseEmail } from './emails';
 import type { LimitResult } from './rate-limit';
 import { adminClient } from './supabase';
 

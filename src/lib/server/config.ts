@@ -41,6 +41,8 @@ const schema = z.object({
 	LOGIN_EMAIL_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(60),
 	LOGIN_REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
 	LOGIN_CODE_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+	// How long a membership whose renewal failed keeps its access (also the functions' secret).
+	MEMBERSHIP_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
 	// How often the server looks for purchase emails that are due.
 	PURCHASE_EMAIL_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(15)
 });

@@ -53,7 +53,10 @@ export interface LibraryItem {
 	slug: string;
 	title: string;
 	cover: Cover;
-	purchasedAt: Date;
+	/** When it was bought or claimed; null for what a membership opens. */
+	purchasedAt: Date | null;
+	/** Owned outright (it stays), or read with a membership (while it lasts). */
+	via: 'purchase' | 'membership';
 }
 
 export interface Library {
@@ -61,27 +64,40 @@ export interface Library {
 	/** Slugs these items had before (their offline copies move to the current ones). */
 	renamed: { from: string; to: string }[];
 	scoped: boolean;
+	/** A membership opens the catalogue for this session now. */
+	member: boolean;
 }
 
-/** What the user owns (as far as this session may see), newest first. */
+type LibraryRow = Omit<LibraryItem, 'cover'> & { cover: string; coverImage: CoverImage | null };
+
+/**
+ * What the user may read (as far as this session may see): what they bought or claimed, newest
+ * first, then, for a member, the rest of the catalogue in shop order.
+ */
 export async function library(user: SessionUser): Promise<Library> {
 	return asUser(user.claims, async (sql) => {
-		const rows = await sql<
-			(Omit<LibraryItem, 'cover'> & { cover: string; coverImage: CoverImage | null })[]
-		>`
-			select distinct on (p.id) p.slug, p.title, p.cover, p.cover_image as "coverImage",
-				pu.created_at as "purchasedAt"
-			from public.purchases pu join public.products p on p.id = pu.product_id
-			where pu.status = 'paid'
-			order by p.id, pu.created_at desc`;
+		const [{ scoped, member }] = await sql<{ scoped: boolean; member: boolean }[]>`
+			select public.session_is_scoped() as scoped, public.current_membership() is not null as member`;
+		const rows = await sql<LibraryRow[]>`
+			with owned as (
+				select distinct on (p.id) p.id, p.slug, p.title, p.cover, p.cover_image,
+					pu.created_at as purchased_at
+				from public.purchases pu join public.products p on p.id = pu.product_id
+				where pu.status = 'paid'
+				order by p.id, pu.created_at desc
+			)
+			(select slug, title, cover, cover_image as "coverImage", purchased_at as "purchasedAt",
+				'purchase' as via
+			from owned order by purchased_at desc)
+			union all
+			(select p.slug, p.title, p.cover, p.cover_image, null, 'membership'
+			from public.products p
+			where ${member} and p.published and p.id not in (select id from owned)
+			order by p.position, p.created_at)`;
 		const items = rows.map(({ cover, coverImage, ...item }) => ({
 			...item,
 			cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL)
 		}));
-		const [{ scoped }] = await sql<
-			{ scoped: boolean }[]
-		>`select public.session_is_scoped() as scoped`;
-		items.sort((a, b) => b.purchasedAt.getTime() - a.purchasedAt.getTime());
 		const slugs = items.map((item) => item.slug);
 		const renamed = slugs.length
 			? await sql<{ from: string; to: string }[]>`
@@ -89,7 +105,7 @@ export async function library(user: SessionUser): Promise<Library> {
 				from public.product_slugs s join public.products p on p.id = s.product_id
 				where p.slug in ${sql(slugs)}`
 			: [];
-		return { items, renamed, scoped };
+		return { items, renamed, scoped, member };
 	});
 }
 
@@ -100,4 +116,16 @@ export async function sessionScoped(user: SessionUser): Promise<boolean> {
 		(sql) => sql<{ scoped: boolean }[]>`select public.session_is_scoped() as scoped`
 	);
 	return scoped;
+}
+
+/** Whether this session may read a product now, and whether that is through a membership. */
+export async function readAccess(user: SessionUser | null, productId: string) {
+	if (!user) return { readable: false, member: false };
+	const [row] = await asUser(
+		user.claims,
+		(sql) => sql<{ readable: boolean; member: boolean }[]>`
+			select public.may_read_product(${productId}) as readable,
+				public.current_membership() is not null as member`
+	);
+	return row;
 }

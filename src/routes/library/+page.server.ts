@@ -3,10 +3,10 @@ import { offlineHeaders } from '$lib/server/offline';
 import { library } from '$lib/server/ownership';
 import type { PageServerLoad } from './$types';
 
-export const load = (async ({ locals, setHeaders }) => {
+export const load = (async ({ locals, setHeaders, url }) => {
 	const user = await locals.user();
 	if (!user) redirect(303, '/login?next=/library');
-	const { items, renamed, scoped } = await library(user);
+	const { items, renamed, scoped, member } = await library(user);
 	setHeaders(
 		offlineHeaders(
 			user,
@@ -14,5 +14,5 @@ export const load = (async ({ locals, setHeaders }) => {
 			renamed
 		)
 	);
-	return { items, scoped };
+	return { items, scoped, member, welcome: url.searchParams.get('membership') === 'welcome' };
 }) satisfies PageServerLoad;

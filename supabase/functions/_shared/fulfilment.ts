@@ -79,10 +79,10 @@ async function findBuyer(sql: Sql, email: string): Promise<Buyer | undefined> {
 export async function ensureBuyer(
 	deps: FulfilmentDeps,
 	email: string,
-	recorded: Recorded,
+	existing: Buyer | null,
 	createdByCheckout: string | null
 ): Promise<Buyer> {
-	if (recorded.buyer) return recorded.buyer;
+	if (existing) return existing;
 	const { data, error } = await deps.auth.createUser({
 		email,
 		email_confirm: true,
@@ -106,7 +106,7 @@ export async function fulfilCheckout(
 	checkout: PaidCheckout
 ): Promise<Fulfilment> {
 	const recorded = await asServiceRole(deps.sql, (tx) => recordCheckout(tx, checkout));
-	const buyer = await ensureBuyer(deps, checkout.email, recorded, checkout.sessionId);
+	const buyer = await ensureBuyer(deps, checkout.email, recorded.buyer, checkout.sessionId);
 	return { purchaseId: recorded.purchaseId, first: recorded.first, buyer };
 }
 
@@ -126,6 +126,6 @@ export async function claimFreeProduct(
 		first: row.first_claim,
 		buyer: row.user_id ? { id: row.user_id, createdByCheckout: null } : null
 	};
-	const buyer = await ensureBuyer(deps, email, recorded, null);
+	const buyer = await ensureBuyer(deps, email, recorded.buyer, null);
 	return { purchaseId: recorded.purchaseId, first: recorded.first, buyer };
 }

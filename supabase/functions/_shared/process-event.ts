@@ -7,9 +7,11 @@ import type { Sql, TransactionSql } from 'postgres';
 import Stripe from 'stripe';
 import { checkoutState } from './checkout.ts';
 import { ensureBuyer, recordCheckout, UNKNOWN_PRODUCT, type FulfilmentDeps } from './fulfilment.ts';
+import { joinFromCheckout, membershipOutcome, recordSubscription } from './memberships.ts';
 import { asServiceRole } from './service-role.ts';
 import {
 	purchaseStatus,
+	type MemberNotice,
 	type ParsedEvent,
 	type PurchaseStatus,
 	type StripeEvent
@@ -17,6 +19,8 @@ import {
 
 export interface EventDeps extends FulfilmentDeps {
 	stripe: Stripe;
+	/** How long a past-due membership keeps its access (the store's configuration). */
+	graceDays: number;
 }
 
 /** What an event did (stored as the audit log's outcome, except `duplicate` and `invalid`). */
@@ -135,6 +139,7 @@ async function fulfil(
 		if (isMissing(error)) throw new Ignored(`Stripe does not know ${sessionId}`);
 		throw error;
 	}
+	if (session.mode === 'subscription') return joinMembership(deps, event, session, options);
 	const state = checkoutState(session);
 	if (state.status === 'invalid') return { outcome: 'invalid', detail: state.reason } as const;
 	if (state.status !== 'paid') throw new Ignored(`checkout ${state.status}`);
@@ -166,7 +171,7 @@ async function fulfil(
 		throw error;
 	}
 	// The account comes after the purchase: a failure here is answered 5xx and retried.
-	await ensureBuyer(deps, checkout.email, recorded, checkout.sessionId);
+	await ensureBuyer(deps, checkout.email, recorded.buyer, checkout.sessionId);
 	const result: Result = {
 		outcome: recorded.first ? 'fulfilled' : 'already-fulfilled',
 		detail: `purchase ${recorded.purchaseId}${payment && payment.status !== 'paid' ? ` (${payment.status})` : ''}`
@@ -203,6 +208,79 @@ async function settlePayment(
 	});
 }
 
+const queueNotice = (
+	tx: TransactionSql,
+	key: string,
+	kind: MemberNotice,
+	email: string,
+	about: string
+) => tx`select public.queue_email(${key}, ${kind}, ${email}, ${about})`;
+
+/** A membership's checkout: the subscription it started, tied to it (scoped sessions, welcome). */
+async function joinMembership(
+	deps: EventDeps,
+	event: StripeEvent,
+	session: Stripe.Checkout.Session,
+	options: ProcessOptions
+): Promise<Result> {
+	const joined = await joinFromCheckout(
+		deps,
+		session,
+		{ graceDays: deps.graceDays, paidAt: new Date(event.created * 1000) },
+		(tx) => recordEvent(tx, event)
+	);
+	if (!joined) throw new Ignored(`membership checkout ${session.status}`);
+	const result: Result = {
+		outcome: membershipOutcome(joined.synced.previousStatus, joined.synced.status),
+		detail: `membership ${joined.subscriptionId} is ${joined.synced.status}`
+	};
+	await asServiceRole(deps.sql, (tx) => markProcessed(tx, event.id, result, options));
+	return result;
+}
+
+/** Whether Stripe's state still calls for a notice (a late event must not email old news). */
+const noticeStillTrue: Record<MemberNotice, (status: string) => boolean> = {
+	trial_ending: (status) => status === 'trialing',
+	payment_failed: (status) =>
+		status === 'past_due' || status === 'unpaid' || status === 'incomplete',
+	membership_ended: (status) =>
+		status === 'canceled' || status === 'incomplete_expired' || status === 'unpaid'
+};
+
+/** Any event of a subscription: copy it as Stripe holds it now, and email what it calls for. */
+async function syncSubscription(
+	deps: EventDeps,
+	event: StripeEvent,
+	subscriptionId: string,
+	notice: MemberNotice | undefined,
+	options: ProcessOptions
+): Promise<Result> {
+	let recorded;
+	try {
+		recorded = await recordSubscription(
+			deps,
+			subscriptionId,
+			{ checkoutSessionId: null, graceDays: deps.graceDays },
+			(tx) => recordEvent(tx, event)
+		);
+	} catch (error) {
+		if (isMissing(error)) throw new Ignored(`Stripe does not know ${subscriptionId}`);
+		throw error;
+	}
+	const { facts, synced, member } = recorded;
+	const result: Result = {
+		outcome: membershipOutcome(synced.previousStatus, synced.status),
+		detail: `membership ${subscriptionId} is ${synced.status}`
+	};
+	await asServiceRole(deps.sql, async (tx) => {
+		if (notice && member && noticeStillTrue[notice](synced.status)) {
+			await queueNotice(tx, event.id, notice, facts.email, subscriptionId);
+		}
+		await markProcessed(tx, event.id, result, options);
+	});
+	return result;
+}
+
 export async function processEvent(
 	deps: EventDeps,
 	{ event, trigger }: Parsed,
@@ -219,6 +297,9 @@ export async function processEvent(
 		if (trigger.kind === 'checkout') return await fulfil(deps, event, trigger.sessionId, options);
 		if (trigger.kind === 'payment')
 			return await settlePayment(deps, event, trigger.paymentIntentId, options);
+		if (trigger.kind === 'subscription') {
+			return await syncSubscription(deps, event, trigger.subscriptionId, trigger.notice, options);
+		}
 		return await ignore(deps, event, trigger.reason, options);
 	} catch (error) {
 		if (error instanceof Ignored) return ignore(deps, event, error.detail, options);

@@ -7,7 +7,7 @@
 import type Stripe from 'stripe';
 import { checkoutState } from './checkout.ts';
 import { isChange, processEvent, type EventDeps } from './process-event.ts';
-import { sendDuePurchaseEmails, type OutboxDeps } from './purchase-emails.ts';
+import { sendDueEmails, type OutboxDeps } from './outbox.ts';
 import { asServiceRole } from './service-role.ts';
 import { HANDLED_EVENT_TYPES, parseEvent } from './stripe-events.ts';
 
@@ -50,7 +50,7 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 /** Every event Stripe lists for the window whose types the webhook handles, oldest first. */
 async function listedEvents(stripe: Stripe, since: Date) {
 	const events: Stripe.Event[] = [];
-	for (const type of ['checkout.session.*', 'charge.*']) {
+	for (const type of ['checkout.session.*', 'charge.*', 'customer.subscription.*', 'invoice.*']) {
 		for await (const event of stripe.events.list({
 			type,
 			created: { gte: seconds(since) },
@@ -70,6 +70,7 @@ async function unrecordedSessions(deps: ReconcileDeps, since: Date) {
 		created: { gte: seconds(since) },
 		limit: 100
 	})) {
+		// One-off purchases; a membership's checkout is caught through its subscription.
 		if (checkoutState(session).status === 'paid') found.push(session);
 	}
 	if (found.length === 0) return [];
@@ -82,6 +83,33 @@ async function unrecordedSessions(deps: ReconcileDeps, since: Date) {
 	);
 	return found.filter((s) => !recorded.has(s.id));
 }
+
+/** Subscriptions whose state at Stripe the store does not hold (their events missed or gone). */
+async function driftedSubscriptions(deps: ReconcileDeps) {
+	const found: Stripe.Subscription[] = [];
+	for await (const subscription of deps.stripe.subscriptions.list({ status: 'all', limit: 100 })) {
+		found.push(subscription);
+	}
+	if (found.length === 0) return [];
+	const held = new Map(
+		(
+			await deps.sql<{ id: string; status: string }[]>`
+				select stripe_subscription_id as id, status from public.memberships
+				where stripe_subscription_id in ${deps.sql(found.map((s) => s.id))}`
+		).map((r) => [r.id, r.status])
+	);
+	return found.filter((s) => held.get(s.id) !== s.status);
+}
+
+/** An update event for a subscription the store must catch up with, under a `reconcile_` id. */
+const syntheticUpdate = (subscription: Stripe.Subscription) => ({
+	id: `reconcile_${subscription.id}_${Date.now()}`,
+	object: 'event',
+	type: 'customer.subscription.updated',
+	livemode: subscription.livemode,
+	created: Math.floor(Date.now() / 1000),
+	data: { object: subscription }
+});
 
 /** A completion event for a session Stripe no longer lists one for, under a `reconcile_` id. */
 const syntheticCompletion = (session: Stripe.Checkout.Session) => ({
@@ -126,7 +154,10 @@ export async function reconcile(
 		for (const session of await unrecordedSessions(deps, options.since)) {
 			await apply(syntheticCompletion(session));
 		}
-		report.emailsSent = await sendDuePurchaseEmails(deps, `reconcile:${run.id}`, {
+		for (const subscription of await driftedSubscriptions(deps)) {
+			await apply(syntheticUpdate(subscription));
+		}
+		report.emailsSent = await sendDueEmails(deps, `reconcile:${run.id}`, {
 			returnWindowSeconds: options.returnWindowSeconds
 		});
 	} catch (cause) {

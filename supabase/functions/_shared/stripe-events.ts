@@ -50,13 +50,23 @@ export const HANDLED_EVENT_TYPES = [
 	'checkout.session.async_payment_succeeded',
 	'charge.refunded',
 	'charge.dispute.created',
-	'charge.dispute.closed'
+	'charge.dispute.closed',
+	'customer.subscription.created',
+	'customer.subscription.updated',
+	'customer.subscription.deleted',
+	'customer.subscription.trial_will_end',
+	'invoice.paid',
+	'invoice.payment_failed'
 ] as const;
+
+/** The emails a membership's events ask for (besides the welcome, sent with its checkout). */
+export type MemberNotice = 'payment_failed' | 'trial_ending' | 'membership_ended';
 
 /** What the webhook must look up at Stripe before acting, or why there is nothing to do. */
 export type Trigger =
 	| { kind: 'checkout'; sessionId: string }
 	| { kind: 'payment'; paymentIntentId: string }
+	| { kind: 'subscription'; subscriptionId: string; notice?: MemberNotice }
 	| { kind: 'ignore'; reason: string };
 
 export type ParsedEvent =
@@ -66,6 +76,26 @@ const problem = (error: z.ZodError) =>
 	error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 
 const intentOf = (ref: z.infer<typeof intentRef>) => (typeof ref === 'string' ? ref : ref?.id);
+
+const subscriptionRef = z.union([id('sub'), z.looseObject({ id: id('sub') })]);
+const subscriptionBody = z.looseObject({ id: id('sub'), object: z.literal('subscription') });
+// Since API version 2025-03-31 an invoice names its subscription under parent.subscription_details.
+const invoiceBody = z.looseObject({
+	id: id('in'),
+	object: z.literal('invoice'),
+	parent: z
+		.looseObject({
+			subscription_details: z.looseObject({ subscription: subscriptionRef }).nullable().optional()
+		})
+		.nullable()
+		.optional()
+});
+
+const noticeOf: Partial<Record<string, MemberNotice>> = {
+	'customer.subscription.deleted': 'membership_ended',
+	'customer.subscription.trial_will_end': 'trial_ending',
+	'invoice.payment_failed': 'payment_failed'
+};
 
 /**
  * A verified event body, checked. `ok: false` means it can never be valid (wrong shape, ids of
@@ -93,6 +123,37 @@ export function parseEvent(body: unknown): ParsedEvent {
 				? { kind: 'payment', paymentIntentId: intent }
 				: { kind: 'ignore', reason: 'no payment intent: not a Checkout payment' };
 			return { ok: true, event, trigger };
+		}
+		case 'customer.subscription.created':
+		case 'customer.subscription.updated':
+		case 'customer.subscription.deleted':
+		case 'customer.subscription.trial_will_end': {
+			const body = subscriptionBody.safeParse(object);
+			if (!body.success) return { ok: false, reason: problem(body.error) };
+			const trigger: Trigger = { kind: 'subscription', subscriptionId: body.data.id };
+			const notice = noticeOf[event.type];
+			return { ok: true, event, trigger: notice ? { ...trigger, notice } : trigger };
+		}
+		case 'invoice.paid':
+		case 'invoice.payment_failed': {
+			const body = invoiceBody.safeParse(object);
+			if (!body.success) return { ok: false, reason: problem(body.error) };
+			const ref = body.data.parent?.subscription_details?.subscription;
+			if (!ref)
+				return {
+					ok: true,
+					event,
+					trigger: { kind: 'ignore', reason: 'not a subscription invoice' }
+				};
+			const subscriptionId = typeof ref === 'string' ? ref : ref.id;
+			const notice = noticeOf[event.type];
+			return {
+				ok: true,
+				event,
+				trigger: notice
+					? { kind: 'subscription', subscriptionId, notice }
+					: { kind: 'subscription', subscriptionId }
+			};
 		}
 		default:
 			return { ok: true, event, trigger: { kind: 'ignore', reason: `unhandled ${event.type}` } };

@@ -31,7 +31,8 @@ const deps = {
 	// The new keys (the legacy JWT keys on an older project): the gateway hands Auth their roles.
 	auth: client(secretKey((name) => Deno.env.get(name))).admin,
 	visitorAuth: client(publishableKey((name) => Deno.env.get(name))),
-	storeUrl: env('STORE_URL')
+	storeUrl: env('STORE_URL'),
+	graceDays: Number(env('MEMBERSHIP_GRACE_DAYS', '7'))
 };
 
 const body = z.object({ since: z.string().max(40).optional() }).strict();

@@ -16,11 +16,14 @@ export const hookPayload = z.object({
 });
 export type HookPayload = z.infer<typeof hookPayload>;
 
-/** What the email is about, when the store asked for it on behalf of a purchase or a claim. */
-export interface PurchaseNamed {
-	title: string;
-	claim: boolean;
-}
+/** What an email is about, from the store's database (never from user-editable metadata). */
+export type Occasion =
+	| { kind: 'login' }
+	| { kind: 'purchase'; title: string; claim: boolean }
+	| { kind: 'membership'; plan: string }
+	| { kind: 'payment_failed'; plan: string }
+	| { kind: 'trial_ending'; plan: string; on: Date | null }
+	| { kind: 'membership_ended'; plan: string };
 
 export interface Email {
 	to: string;
@@ -29,14 +32,26 @@ export interface Email {
 	text: string;
 }
 
-/** The purchase a redirect names (`?purchase=<id>`), as the store sets it for purchase emails. */
-export function purchaseIdIn(redirectTo: string): string | undefined {
+const notices = ['payment_failed', 'trial_ending', 'membership_ended'] as const;
+export type Notice = (typeof notices)[number];
+
+/** What a redirect says the email is for: a purchase, or a membership (with a notice). */
+export type About =
+	{ purchase: string } | { membership: string; notice?: Notice } | Record<string, never>;
+
+export function aboutIn(redirectTo: string): About {
+	let params: URLSearchParams;
 	try {
-		const id = new URL(redirectTo).searchParams.get('purchase') ?? '';
-		return /^[0-9a-f-]{36}$/i.test(id) ? id : undefined;
+		params = new URL(redirectTo).searchParams;
 	} catch {
-		return undefined;
+		return {};
 	}
+	const purchase = params.get('purchase') ?? '';
+	if (/^[0-9a-f-]{36}$/i.test(purchase)) return { purchase };
+	const membership = params.get('membership') ?? '';
+	if (!/^sub_[A-Za-z0-9]{1,250}$/.test(membership)) return {};
+	const notice = notices.find((n) => n === params.get('notice'));
+	return notice ? { membership, notice } : { membership };
 }
 
 /** The link into the store's confirm page: where the store asked to land, plus the token. */
@@ -52,7 +67,7 @@ export function confirmLink({
 	} catch {
 		url = new URL('/auth/confirm', site_url);
 	}
-	url.searchParams.delete('purchase');
+	for (const name of ['purchase', 'membership', 'notice']) url.searchParams.delete(name);
 	url.searchParams.set('token_hash', token_hash);
 	url.searchParams.set('type', email_action_type);
 	return url.href;
@@ -67,30 +82,69 @@ const entities: Record<string, string> = {
 };
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => entities[c]);
 
-export function composeEmail(
-	{ user, email_data }: HookPayload,
-	purchase: PurchaseNamed | undefined,
-	storeName: string
-): Email {
-	const link = confirmLink(email_data);
-	const code = email_data.token;
-	const [subject, headline, lead] = purchase
-		? purchase.claim
-			? [
-					`Your free copy: ${purchase.title}`,
-					`${purchase.title} is yours`,
-					'It is in your library now. Use the button or the code below to log in and read it on any device, also offline.'
-				]
-			: [
-					`Your purchase: ${purchase.title}`,
-					`Thank you for buying ${purchase.title}`,
-					'It is in your library now. Use the button or the code below to log in and read it on any device, also offline.'
-				]
-		: [
+const when = (date: Date | null) =>
+	date
+		? new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(date)
+		: 'soon';
+
+/** Subject, headline and first paragraph for each occasion. */
+function wording(occasion: Occasion, storeName: string): [string, string, string] {
+	const read =
+		'Use the button or the code below to log in and read it on any device, also offline.';
+	switch (occasion.kind) {
+		case 'purchase':
+			return occasion.claim
+				? [
+						`Your free copy: ${occasion.title}`,
+						`${occasion.title} is yours`,
+						`It is in your library now. ${read}`
+					]
+				: [
+						`Your purchase: ${occasion.title}`,
+						`Thank you for buying ${occasion.title}`,
+						`It is in your library now. ${read}`
+					];
+		case 'membership':
+			return [
+				`Welcome to ${occasion.plan}`,
+				`Everything in ${storeName} is yours to read`,
+				`Your ${occasion.plan} membership opens the whole catalogue. ${read}`
+			];
+		case 'payment_failed':
+			return [
+				`Your payment for ${occasion.plan} did not go through`,
+				'Update your card to keep reading',
+				'Your membership stays open for a few days. Log in with the button or the code below, then choose “Manage membership” to update your card.'
+			];
+		case 'trial_ending':
+			return [
+				`Your ${occasion.plan} trial ends on ${when(occasion.on)}`,
+				`Your trial ends on ${when(occasion.on)}`,
+				'After that your membership continues and your card is charged. To change or cancel it, log in with the button or the code below, then choose “Manage membership”.'
+			];
+		case 'membership_ended':
+			return [
+				`Your ${occasion.plan} membership has ended`,
+				'Your membership has ended',
+				'What you bought outright stays yours to read. You can start a new membership any time.'
+			];
+		default:
+			return [
 				`Your ${storeName} login link and code`,
 				'Log in to your library',
 				'Use the button or the code below to log in on this device.'
 			];
+	}
+}
+
+export function composeEmail(
+	{ user, email_data }: HookPayload,
+	occasion: Occasion,
+	storeName: string
+): Email {
+	const link = confirmLink(email_data);
+	const code = email_data.token;
+	const [subject, headline, lead] = wording(occasion, storeName);
 	const footer =
 		'The link and the code work once and expire in one hour. If you did not ask for this email, you can ignore it: nobody can log in without it.';
 	const html = `<!doctype html>

@@ -1,10 +1,10 @@
 // Supabase Auth's Send Email Hook: Supabase Auth hands every email it would send to this function
 // (signed with Standard Webhooks), and the store composes it (email.ts) and sends it by SMTP. The
-// store's own email, naming the purchase from the database, on both stacks.
+// store's own email, naming the purchase or the membership from the database, on both stacks.
 import nodemailer from 'nodemailer';
 import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
-import { composeEmail, hookPayload, purchaseIdIn, type PurchaseNamed } from './email.ts';
+import { aboutIn, composeEmail, hookPayload, type About, type Occasion } from './email.ts';
 
 const env = (name: string, fallback?: string) => {
 	const value = Deno.env.get(name) ?? fallback;
@@ -34,12 +34,29 @@ const from = { name: env('SMTP_SENDER_NAME', storeName), address: env('SMTP_ADMI
 const failure = (status: number, message: string) =>
 	Response.json({ error: { http_code: status, message } }, { status });
 
-async function purchaseNamed(id: string | undefined, userId: string) {
-	if (!id) return undefined;
-	const [row] = await sql<{ title: string; source: string }[]>`
-		select p.title, pu.source from public.purchases pu join public.products p on p.id = pu.product_id
-		where pu.id = ${id} and pu.user_id = ${userId}`;
-	return row && ({ title: row.title, claim: row.source === 'claim' } satisfies PurchaseNamed);
+/** What the email is about, looked up for the user it goes to (anything else: a plain login). */
+async function occasionFor(about: About, userId: string): Promise<Occasion> {
+	if ('purchase' in about) {
+		const [row] = await sql<{ title: string; source: string }[]>`
+			select p.title, pu.source from public.purchases pu join public.products p on p.id = pu.product_id
+			where pu.id = ${about.purchase} and pu.user_id = ${userId}`;
+		return row
+			? { kind: 'purchase', title: row.title, claim: row.source === 'claim' }
+			: { kind: 'login' };
+	}
+	if ('membership' in about) {
+		const [row] = await sql<{ plan: string; trial_end: Date | null }[]>`
+			select coalesce(pl.name, 'your') as plan, m.trial_end
+			from public.memberships m
+			left join public.plan_prices pp on pp.stripe_price_id = m.stripe_price_id
+			left join public.plans pl on pl.id = pp.plan_id
+			where m.stripe_subscription_id = ${about.membership} and m.user_id = ${userId}`;
+		if (!row) return { kind: 'login' };
+		if (about.notice === 'trial_ending')
+			return { kind: 'trial_ending', plan: row.plan, on: row.trial_end };
+		return { kind: about.notice ?? 'membership', plan: row.plan };
+	}
+	return { kind: 'login' };
 }
 
 Deno.serve(async (request) => {
@@ -55,8 +72,8 @@ Deno.serve(async (request) => {
 	if (!payload.success) return failure(400, 'not a send-email hook payload');
 	try {
 		const { user, email_data } = payload.data;
-		const purchase = await purchaseNamed(purchaseIdIn(email_data.redirect_to), user.id);
-		const email = composeEmail(payload.data, purchase, storeName);
+		const occasion = await occasionFor(aboutIn(email_data.redirect_to), user.id);
+		const email = composeEmail(payload.data, occasion, storeName);
 		await smtp.sendMail({ from, ...email });
 		return Response.json({});
 	} catch (error) {

@@ -23,6 +23,8 @@ const cryptoProvider = Stripe.createSubtleCryptoProvider();
 const webhookSecret = env('STRIPE_WEBHOOK_SECRET');
 const deps = {
 	stripe,
+	// How long a past-due membership keeps its access.
+	graceDays: Number(Deno.env.get('MEMBERSHIP_GRACE_DAYS') ?? 7),
 	sql: postgres(env('SUPABASE_DB_URL'), {
 		max: 5,
 		idle_timeout: 20,

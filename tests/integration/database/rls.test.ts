@@ -165,9 +165,9 @@ describe('the fulfilment function', () => {
 			expect(
 				await tx`select 1 from public.purchases where stripe_checkout_session_id = 'cs_test_same'`
 			).toHaveLength(1);
-			expect(
-				await tx`select 1 from public.purchase_emails where stripe_checkout_session_id = 'cs_test_same'`
-			).toHaveLength(1);
+			expect(await tx`select 1 from public.email_outbox where key = 'cs_test_same'`).toHaveLength(
+				1
+			);
 		});
 	});
 
@@ -196,12 +196,12 @@ describe('the fulfilment function', () => {
 
 	it('the email outbox and the status functions are closed to clients', async () => {
 		const attempts = [
-			(tx: Tx) => tx`select 1 from public.purchase_emails`,
+			(tx: Tx) => tx`select 1 from public.email_outbox`,
 			(tx: Tx) => tx`select public.set_purchase_status('pi_x', 'paid')`,
 			(tx: Tx) => tx`select public.settle_purchase('pi_x', 'paid', 0)`,
 			(tx: Tx) => tx`select public.fail_stripe_event('evt_x', 't', false, '{}', 'e')`,
 			(tx: Tx) => tx`select public.record_stripe_event('evt_x', 't', false, '{}')`,
-			(tx: Tx) => tx`select * from public.claim_due_purchase_emails('me', 10, '1 minute')`
+			(tx: Tx) => tx`select * from public.claim_due_emails('me', 10, '1 minute')`
 		];
 		for (const attempt of attempts) {
 			await inRollback(sql, async (tx, as) => {

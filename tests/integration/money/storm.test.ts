@@ -64,7 +64,8 @@ it('1,000 shuffled deliveries (duplicates, refunds and disputes before or after 
 				stripe,
 				auth: auth(serviceRoleKey).admin,
 				visitorAuth: auth(anonKey),
-				storeUrl: 'http://127.0.0.1:4173'
+				storeUrl: 'http://127.0.0.1:4173',
+				graceDays: 7
 			},
 			{ since: new Date(started * 1000), trigger: 'command', returnWindowSeconds: 3600 }
 		)

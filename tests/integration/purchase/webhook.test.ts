@@ -88,9 +88,7 @@ describe('the stripe-webhook function records events', () => {
 		const users = await sql`select id, raw_app_meta_data ->> 'created_by_checkout' as created_by
 			from auth.users where email = ${email}`;
 		expect(users).toEqual([{ id: purchases[0].user_id, created_by: session.id }]);
-		expect(
-			await sql`select 1 from public.purchase_emails where stripe_checkout_session_id = ${session.id}`
-		).toHaveLength(1);
+		expect(await sql`select 1 from public.email_outbox where key = ${session.id}`).toHaveLength(1);
 	});
 
 	it("files a purchase made with an existing buyer's email under that account", async () => {

@@ -1,11 +1,13 @@
 import { error } from '@sveltejs/kit';
 import Stripe from 'stripe';
 import { checkoutState } from '$shared/checkout.ts';
-import { fulfilCheckout } from '$shared/fulfilment.ts';
+import { fulfilCheckout, type Buyer } from '$shared/fulfilment.ts';
+import { joinFromCheckout } from '$shared/memberships.ts';
 import { hashNonce } from '../checkout';
+import { config } from '../config';
 import { asServiceRole, db } from '../db';
 import { sessionScoped } from '../ownership';
-import { claimPurchaseEmail, sendClaimedPurchaseEmail } from '../purchase-email';
+import { claimCheckoutEmail, sendClaimedEmail } from '../emails';
 import { stripe } from '../stripe';
 import { adminClient, statelessClient } from '../supabase';
 import { returnPlan, takesPurchaseEmail } from './decide';
@@ -23,9 +25,9 @@ export interface ReturnInput {
 export type Landing = 'read' | 'check-email' | 'processing' | 'unpaid';
 
 /**
- * The return from Checkout (`success_url`), whole: asks Stripe for the session, records the
- * purchase (racing the webhook, idempotently), decides what this browser may do (decide.ts) and
- * does it. Refusals are thrown as the store's error pages.
+ * The return from a product's Checkout (`success_url`), whole: asks Stripe for the session,
+ * records the purchase (racing the webhook, idempotently), decides what this browser may do
+ * (decide.ts) and does it. Refusals are thrown as the store's error pages.
  */
 export async function returnFromCheckout(input: ReturnInput): Promise<Landing> {
 	const session = await retrieveSession(input.sessionId);
@@ -35,35 +37,79 @@ export async function returnFromCheckout(input: ReturnInput): Promise<Landing> {
 	if (state.checkout.productId !== input.product.id) {
 		error(400, { message: 'This payment is for another product.' });
 	}
-
 	const fulfilment = await fulfilCheckout(
 		{ sql: db(), auth: adminClient().auth.admin },
 		state.checkout
 	);
+	return letIn(input, session, {
+		buyer: fulfilment.buyer,
+		email: state.checkout.email,
+		scope: (authSession) =>
+			asServiceRole(
+				(sql) => sql`select public.scope_session(${authSession}, ${fulfilment.purchaseId})`
+			)
+	});
+}
+
+export type MembershipInput = Omit<ReturnInput, 'product'>;
+
+/** The return from a membership's Checkout: the subscription recorded, then the same rules. */
+export async function returnFromMembershipCheckout(input: MembershipInput): Promise<Landing> {
+	const session = await retrieveSession(input.sessionId);
+	if (session.mode !== 'subscription')
+		error(400, { message: 'This is not a membership checkout.' });
+	if (session.status !== 'complete') return 'unpaid';
+	const joined = await joinFromCheckout(
+		{ sql: db(), auth: adminClient().auth.admin, stripe: stripe() },
+		session,
+		{ graceDays: config().MEMBERSHIP_GRACE_DAYS, paidAt: new Date() }
+	);
+	if (!joined?.member) return 'unpaid';
+	return letIn(input, session, {
+		buyer: joined.member,
+		email: joined.facts.email,
+		scope: (authSession) =>
+			asServiceRole(
+				(sql) =>
+					sql`select public.scope_session_to_membership(${authSession}, ${joined.subscriptionId})`
+			)
+	});
+}
+
+interface Granted {
+	/** The account that now owns what was paid for. */
+	buyer: Buyer;
+	email: string;
+	/** Lets a session (by its id) see what was paid for. */
+	scope: (authSessionId: string) => Promise<unknown>;
+}
+
+/** What this browser may do after paying (decide.ts), done. */
+async function letIn(input: MembershipInput, session: Stripe.Checkout.Session, granted: Granted) {
 	const { currentUser } = input;
 	const facts = {
 		nonceMatches:
 			input.nonce !== undefined && hashNonce(input.nonce) === session.metadata?.nonce_hash,
 		sessionAgeSeconds: Math.floor(Date.now() / 1000) - session.created,
 		sessionId: input.sessionId,
-		buyer: fulfilment.buyer,
+		buyer: granted.buyer,
 		current: currentUser && {
 			userId: currentUser.id,
-			scoped: currentUser.id === fulfilment.buyer.id && (await sessionScoped(currentUser))
+			scoped: currentUser.id === granted.buyer.id && (await sessionScoped(currentUser))
 		}
 	};
-	const claimer = takesPurchaseEmail(facts) ? await claimPurchaseEmail(input.sessionId) : undefined;
+	const claimer = takesPurchaseEmail(facts) ? await claimCheckoutEmail(input.sessionId) : undefined;
 	const plan = returnPlan({ ...facts, emailClaimed: claimer !== undefined });
 
 	if (plan === 'log-in-scoped') {
-		await logInScoped(input.supabase, state.checkout.email, fulfilment.purchaseId);
+		await logInScoped(input.supabase, granted.email, granted.scope);
 	} else if (plan === 'extend-scope') {
-		await scopeSession(String(currentUser!.claims.session_id), fulfilment.purchaseId);
+		await granted.scope(String(currentUser!.claims.session_id));
 	}
 	// After the login, never before it; not awaited: the buyer need not wait for the mail server.
 	if (claimer) {
-		sendClaimedPurchaseEmail(input.sessionId, claimer).catch((cause) =>
-			console.error(`purchase email for ${input.sessionId}:`, cause)
+		sendClaimedEmail(input.sessionId, claimer).catch((cause) =>
+			console.error(`checkout email for ${input.sessionId}:`, cause)
 		);
 	}
 	return plan === 'check-email' ? 'check-email' : 'read';
@@ -84,19 +130,20 @@ async function retrieveSession(sessionId: string) {
 	}
 }
 
-const scopeSession = (sessionId: string, purchaseId: string) =>
-	asServiceRole((sql) => sql`select public.scope_session(${sessionId}, ${purchaseId})`);
-
 /** The Supabase session id inside an access token Supabase Auth just issued to this server. */
 const sessionIdOf = (accessToken: string): string =>
 	JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).session_id;
 
 /**
- * Logs this browser in as the buyer, scoped to this purchase. Supabase Auth has no admin call that
+ * Logs this browser in as the buyer, scoped to what it paid for. Supabase Auth has no admin call that
  * mints a session, so the server makes a one-time token and redeems it; the session is scoped
  * before its cookies are set, so it is never, even for a moment, a full session in the browser.
  */
-async function logInScoped(supabase: App.Locals['supabase'], email: string, purchaseId: string) {
+async function logInScoped(
+	supabase: App.Locals['supabase'],
+	email: string,
+	scope: Granted['scope']
+) {
 	const { data: link, error: linkError } = await adminClient().auth.admin.generateLink({
 		type: 'magiclink',
 		email
@@ -107,7 +154,7 @@ async function logInScoped(supabase: App.Locals['supabase'], email: string, purc
 		token_hash: link.properties.hashed_token
 	});
 	if (verifyError || !data.session) throw verifyError ?? new Error('no session from verifyOtp');
-	await scopeSession(sessionIdOf(data.session.access_token), purchaseId);
+	await scope(sessionIdOf(data.session.access_token));
 	const { error: setError } = await supabase.auth.setSession(data.session);
 	if (setError) throw setError;
 }

@@ -3,7 +3,8 @@ import { createCheckout } from '$lib/server/checkout';
 import { claimByEmail, claimForSignedIn } from '$lib/server/claim';
 import { emailSchema, rememberLoginEmail } from '$lib/server/login';
 import { renderMarkdown } from '$lib/server/markdown';
-import { ownedProductIds, sessionScoped } from '$lib/server/ownership';
+import { plansOnOffer } from '$lib/server/membership';
+import { ownedProductIds, readAccess, sessionScoped } from '$lib/server/ownership';
 import { retryIn } from '$lib/server/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 import { productAt } from './product.server';
@@ -18,13 +19,20 @@ const provenUser = async (user: SessionUser | null) =>
 export const load = (async ({ params, url, locals }) => {
 	const user = await locals.user();
 	const product = await productAt(params.slug, user);
-	const owned = (await ownedProductIds(user)).has(product.id);
+	const [owned, access, plans] = await Promise.all([
+		ownedProductIds(user).then((ids) => ids.has(product.id)),
+		readAccess(user, product.id),
+		plansOnOffer()
+	]);
 	const notice = notices.find((n) => n === url.searchParams.get('checkout')) ?? null;
 	const free = product.priceCents === 0;
 	return {
 		product,
 		sampleHtml: renderMarkdown(product.sample),
 		owned,
+		// Read with a membership (not bought outright), or a membership to offer beside Buy.
+		memberReads: !owned && access.readable && access.member,
+		membershipOffered: !access.member && plans.length > 0,
 		// How a free item is claimed: at once when signed in, else with an emailed link and code.
 		claimWith: free && !owned ? ((await provenUser(user)) ? 'account' : 'email') : null,
 		notice: notice as Notice | null

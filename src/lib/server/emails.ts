@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
-import * as outbox from '$shared/purchase-emails.ts';
+import * as outbox from '$shared/outbox.ts';
 import { config } from './config';
 import { db } from './db';
 import { statelessClient } from './supabase';
 
-/** The store's side of the purchase-email outbox (supabase/functions/_shared/purchase-emails.ts). */
+/** The store's side of the email outbox (supabase/functions/_shared/outbox.ts). */
 const deps = (): outbox.OutboxDeps => ({
 	sql: db(),
 	visitorAuth: statelessClient().auth,
@@ -16,17 +16,20 @@ const workerId = `${hostname()}:${process.pid}`;
 export const sendPurchaseEmail = (email: string, slug: string, purchaseId: string) =>
 	outbox.sendPurchaseEmail(deps(), email, slug, purchaseId);
 
-/** Takes this purchase's email for the buyer's return; the claimer, or undefined when it is gone. */
-export async function claimPurchaseEmail(sessionId: string): Promise<string | undefined> {
+/**
+ * Takes the email of a checkout (a purchase's, a membership's welcome) for the buyer's return;
+ * the claimer, or undefined when it is gone.
+ */
+export async function claimCheckoutEmail(sessionId: string): Promise<string | undefined> {
 	const claimer = `return:${workerId}:${crypto.randomUUID()}`;
-	return (await outbox.claimPurchaseEmail(db(), sessionId, claimer)) ? claimer : undefined;
+	return (await outbox.claimEmail(db(), sessionId, claimer)) ? claimer : undefined;
 }
 
-export const sendClaimedPurchaseEmail = (sessionId: string, claimer: string) =>
-	outbox.sendClaimedPurchaseEmail(deps(), sessionId, claimer);
+export const sendClaimedEmail = (sessionId: string, claimer: string) =>
+	outbox.sendClaimedEmail(deps(), sessionId, claimer);
 
-export const sendDuePurchaseEmails = () =>
-	outbox.sendDuePurchaseEmails(deps(), `worker:${workerId}`, {
+export const sendDueEmails = () =>
+	outbox.sendDueEmails(deps(), `worker:${workerId}`, {
 		returnWindowSeconds: config().PURCHASE_RETURN_WINDOW_SECONDS
 	});
 
@@ -37,7 +40,7 @@ export function stopPurchaseEmailWorker() {
 	timer = undefined;
 }
 
-/** Polls for due purchase emails while the server runs (one tick at a time). */
+/** Polls for due emails while the server runs (one tick at a time). */
 export function startPurchaseEmailWorker() {
 	if (timer) return;
 	let busy = false;
@@ -45,7 +48,7 @@ export function startPurchaseEmailWorker() {
 		if (busy) return;
 		busy = true;
 		try {
-			await sendDuePurchaseEmails();
+			await sendDueEmails();
 		} catch (error) {
 			console.error('purchase email worker:', (error as Error).message);
 		} finally {
