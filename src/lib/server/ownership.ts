@@ -1,4 +1,5 @@
 import { coverOf, type Cover, type CoverImage } from '$lib/cover';
+import type { Aliased, Column, Columns, Returns } from '$shared/rows.ts';
 import { config } from './config';
 import { asUser } from './db';
 
@@ -12,25 +13,23 @@ export async function ownedProductIds(user: SessionUser | null): Promise<Set<str
 	if (!user) return new Set();
 	const rows = await asUser(
 		user.claims,
-		(sql) => sql<{ product_id: string }[]>`
+		(sql) => sql<Columns<'purchases', 'product_id'>[]>`
 			select distinct product_id from public.purchases where status = 'paid'`
 	);
 	return new Set(rows.map((r) => r.product_id));
 }
 
-export interface ReadableFile {
-	id: string;
-	name: string;
-	sizeBytes: number;
-}
+/** A file sold with a product (its `size_bytes`, a bigint, is read as an int). */
+export type ReadableFile = Aliased<'product_files', 'id' | 'name' | 'size_bytes'>;
 
-export interface Readable {
-	body: string;
-	/** Files sold with the product (downloads). */
-	files: ReadableFile[];
-	/** This browser's session came from the return from Checkout and has not proven the address. */
-	scoped: boolean;
-}
+/** This browser's session came from the return from Checkout and has not proven the address. */
+type Scoped = { scoped: Returns<'session_is_scoped'> };
+
+export type Readable = Columns<'product_content', 'body'> &
+	Scoped & {
+		/** Files sold with the product (downloads). */
+		files: ReadableFile[];
+	};
 
 /** The full text of a product, if this session may read it. */
 export async function readableContent(
@@ -38,7 +37,7 @@ export async function readableContent(
 	productId: string
 ): Promise<Readable | undefined> {
 	return asUser(user.claims, async (sql) => {
-		const [row] = await sql<Omit<Readable, 'files'>[]>`
+		const [row] = await sql<(Columns<'product_content', 'body'> & Scoped)[]>`
 			select body, public.session_is_scoped() as scoped
 			from public.product_content where product_id = ${productId}`;
 		if (!row) return undefined;
@@ -49,26 +48,26 @@ export async function readableContent(
 	});
 }
 
-export interface LibraryItem {
-	slug: string;
-	title: string;
-	cover: Cover;
-	purchasedAt: Date;
-}
+type LibraryRow = Columns<'products', 'slug' | 'title' | 'cover'> & {
+	coverImage: CoverImage | null;
+	purchasedAt: Column<'purchases', 'created_at'>;
+};
+
+export type LibraryItem = Omit<LibraryRow, 'cover' | 'coverImage'> & { cover: Cover };
+
+type Renamed = { from: Column<'product_slugs', 'slug'>; to: Column<'products', 'slug'> };
 
 export interface Library {
 	items: LibraryItem[];
 	/** Slugs these items had before (their offline copies move to the current ones). */
-	renamed: { from: string; to: string }[];
+	renamed: Renamed[];
 	scoped: boolean;
 }
 
 /** What the user owns (as far as this session may see), newest first. */
 export async function library(user: SessionUser): Promise<Library> {
 	return asUser(user.claims, async (sql) => {
-		const rows = await sql<
-			(Omit<LibraryItem, 'cover'> & { cover: string; coverImage: CoverImage | null })[]
-		>`
+		const rows = await sql<LibraryRow[]>`
 			select distinct on (p.id) p.slug, p.title, p.cover, p.cover_image as "coverImage",
 				pu.created_at as "purchasedAt"
 			from public.purchases pu join public.products p on p.id = pu.product_id
@@ -78,13 +77,11 @@ export async function library(user: SessionUser): Promise<Library> {
 			...item,
 			cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL)
 		}));
-		const [{ scoped }] = await sql<
-			{ scoped: boolean }[]
-		>`select public.session_is_scoped() as scoped`;
+		const [{ scoped }] = await sql<Scoped[]>`select public.session_is_scoped() as scoped`;
 		items.sort((a, b) => b.purchasedAt.getTime() - a.purchasedAt.getTime());
 		const slugs = items.map((item) => item.slug);
 		const renamed = slugs.length
-			? await sql<{ from: string; to: string }[]>`
+			? await sql<Renamed[]>`
 				select s.slug as from, p.slug as to
 				from public.product_slugs s join public.products p on p.id = s.product_id
 				where p.slug in ${sql(slugs)}`
@@ -97,7 +94,7 @@ export async function library(user: SessionUser): Promise<Library> {
 export async function sessionScoped(user: SessionUser): Promise<boolean> {
 	const [{ scoped }] = await asUser(
 		user.claims,
-		(sql) => sql<{ scoped: boolean }[]>`select public.session_is_scoped() as scoped`
+		(sql) => sql<Scoped[]>`select public.session_is_scoped() as scoped`
 	);
 	return scoped;
 }

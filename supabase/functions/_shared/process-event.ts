@@ -7,6 +7,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import Stripe from 'stripe';
 import { checkoutState } from './checkout.ts';
 import { ensureBuyer, recordCheckout, UNKNOWN_PRODUCT, type FulfilmentDeps } from './fulfilment.ts';
+import type { Returns } from './rows.ts';
 import { asServiceRole } from './service-role.ts';
 import {
 	purchaseStatus,
@@ -94,7 +95,7 @@ const latestCharge = (intent: string | Stripe.PaymentIntent | null) =>
 		: null;
 
 const settle = (tx: TransactionSql, intentId: string, state: PaymentState) =>
-	tx<{ changed: number }[]>`
+	tx<{ changed: Returns<'settle_purchase'> }[]>`
 		select public.settle_purchase(${intentId}, ${state.status}, ${state.amountRefunded}) as changed`;
 
 /** Thrown where there is nothing to do: the event is recorded as ignored, with why. */

@@ -7,6 +7,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Sql } from 'postgres';
 import { confirmRedirect } from './email-link.ts';
+import type { Columns } from './rows.ts';
 import { asServiceRole } from './service-role.ts';
 
 export interface OutboxDeps {
@@ -17,10 +18,7 @@ export interface OutboxDeps {
 	storeUrl: string;
 }
 
-interface QueuedEmail {
-	stripe_checkout_session_id: string;
-	email: string;
-}
+type QueuedEmail = Columns<'purchase_emails', 'stripe_checkout_session_id' | 'email'>;
 
 type AuthError = { status?: number; message?: string } | null;
 
@@ -47,7 +45,9 @@ export function sendPurchaseEmail(
 
 /** Sends one claimed email and ends the claim: sent, or rescheduled with why. */
 async function deliver(deps: OutboxDeps, row: QueuedEmail, claimer: string): Promise<boolean> {
-	const [purchase] = await deps.sql<{ id: string; slug: string; user_id: string | null }[]>`
+	const [purchase] = await deps.sql<
+		(Columns<'purchases', 'id' | 'user_id'> & Columns<'products', 'slug'>)[]
+	>`
 		select pu.id, p.slug, pu.user_id from public.purchases pu
 		join public.products p on p.id = pu.product_id
 		where pu.stripe_checkout_session_id = ${row.stripe_checkout_session_id}`;

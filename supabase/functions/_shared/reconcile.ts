@@ -8,6 +8,7 @@ import type Stripe from 'stripe';
 import { checkoutState } from './checkout.ts';
 import { isChange, processEvent, type EventDeps } from './process-event.ts';
 import { sendDuePurchaseEmails, type OutboxDeps } from './purchase-emails.ts';
+import type { Column } from './rows.ts';
 import { asServiceRole } from './service-role.ts';
 import { HANDLED_EVENT_TYPES, parseEvent } from './stripe-events.ts';
 
@@ -75,7 +76,7 @@ async function unrecordedSessions(deps: ReconcileDeps, since: Date) {
 	if (found.length === 0) return [];
 	const recorded = new Set(
 		(
-			await deps.sql<{ id: string }[]>`
+			await deps.sql<{ id: Column<'purchases', 'stripe_checkout_session_id'> }[]>`
 				select stripe_checkout_session_id as id from public.purchases
 				where stripe_checkout_session_id in ${deps.sql(found.map((s) => s.id))}`
 		).map((r) => r.id)
@@ -100,7 +101,8 @@ export async function reconcile(
 	const log = options.log ?? (() => {});
 	const [run] = await asServiceRole(
 		deps.sql,
-		(tx) => tx<{ id: number }[]>`insert into public.reconcile_runs (since, trigger)
+		// A bigint: postgres.js reads int8 as a string (the generated type is JSON's number).
+		(tx) => tx<{ id: string }[]>`insert into public.reconcile_runs (since, trigger)
 			values (${options.since}, ${options.trigger}) returning id`
 	);
 	const report: ReconcileReport = { since: options.since, checked: 0, changes: [], emailsSent: 0 };

@@ -4,6 +4,7 @@
 import nodemailer from 'nodemailer';
 import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
+import type { Columns } from '../_shared/rows.ts';
 import { composeEmail, hookPayload, purchaseIdIn, type PurchaseNamed } from './email.ts';
 
 const env = (name: string, fallback?: string) => {
@@ -36,7 +37,7 @@ const failure = (status: number, message: string) =>
 
 async function purchaseNamed(id: string | undefined, userId: string) {
 	if (!id) return undefined;
-	const [row] = await sql<{ title: string; source: string }[]>`
+	const [row] = await sql<(Columns<'products', 'title'> & Columns<'purchases', 'source'>)[]>`
 		select p.title, pu.source from public.purchases pu join public.products p on p.id = pu.product_id
 		where pu.id = ${id} and pu.user_id = ${userId}`;
 	return row && ({ title: row.title, claim: row.source === 'claim' } satisfies PurchaseNamed);
