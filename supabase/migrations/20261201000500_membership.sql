@@ -47,11 +47,11 @@ create table public.memberships (
     'incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid',
     'paused'
   )),
-  current_period_end timestamptz,
-  trial_end timestamptz,
+  current_period_ends_at timestamptz,
+  trial_ends_at timestamptz,
   cancel_at_period_end boolean not null default false,
   -- Access while past due ends here (the grace period, set in the store's configuration).
-  grace_until timestamptz,
+  grace_ends_at timestamptz,
   ended_at timestamptz,
   -- The Checkout Session that started it: a session scoped to that checkout sees it.
   stripe_checkout_session_id text unique check (stripe_checkout_session_id ~ '^cs_'),
@@ -170,9 +170,9 @@ set search_path = ''
 as $$
   select m.stripe_subscription_id from public.memberships m
   where m.user_id = auth.uid()
-    and public.membership_grants_access(m.status, m.grace_until)
+    and public.membership_grants_access(m.status, m.grace_ends_at)
     and public.session_sees_membership(m.stripe_subscription_id)
-  order by m.current_period_end desc nulls last
+  order by m.current_period_ends_at desc nulls last
   limit 1
 $$;
 
@@ -231,8 +231,8 @@ begin
   end if;
   insert into public.memberships as m (
     stripe_subscription_id, user_id, email, stripe_customer_id, stripe_price_id, status,
-    current_period_end, trial_end, cancel_at_period_end, ended_at, stripe_checkout_session_id,
-    grace_until
+    current_period_ends_at, trial_ends_at, cancel_at_period_end, ended_at, stripe_checkout_session_id,
+    grace_ends_at
   ) values (
     p_subscription_id, account, lower(p_email), p_customer_id, p_price_id, p_status,
     p_current_period_end, p_trial_end, p_cancel_at_period_end, p_ended_at, p_checkout_session_id,
@@ -243,14 +243,14 @@ begin
     stripe_customer_id = excluded.stripe_customer_id,
     stripe_price_id = excluded.stripe_price_id,
     status = excluded.status,
-    current_period_end = excluded.current_period_end,
-    trial_end = excluded.trial_end,
+    current_period_ends_at = excluded.current_period_ends_at,
+    trial_ends_at = excluded.trial_ends_at,
     cancel_at_period_end = excluded.cancel_at_period_end,
     ended_at = excluded.ended_at,
     stripe_checkout_session_id = coalesce(m.stripe_checkout_session_id, excluded.stripe_checkout_session_id),
-    grace_until = case
+    grace_ends_at = case
       when excluded.status <> 'past_due' then null
-      when m.status = 'past_due' and m.grace_until is not null then m.grace_until
+      when m.status = 'past_due' and m.grace_ends_at is not null then m.grace_ends_at
       else now() + p_grace
     end,
     updated_at = now();

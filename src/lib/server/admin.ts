@@ -1,4 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
+import type { Returns } from '$shared/rows.ts';
 import { asUser } from './db';
 
 /**
@@ -10,7 +11,7 @@ export async function isAdmin(user: SessionUser | null): Promise<boolean> {
 	if (!user) return false;
 	const [{ admin }] = await asUser(
 		user.claims,
-		(sql) => sql<{ admin: boolean }[]>`select public.is_admin() as admin`
+		(sql) => sql<{ admin: Returns<'is_admin'> }[]>`select public.is_admin() as admin`
 	);
 	return admin;
 }

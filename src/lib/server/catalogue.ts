@@ -1,12 +1,25 @@
 import { coverOf, type CoverImage } from '$lib/cover';
 import type { Product, ProductSummary } from '$lib/types';
+import type { Aliased, Columns, With } from '$shared/rows.ts';
 import { config } from './config';
 import { anonymous, asUser, type Claims } from './db';
 
-interface ProductRow extends Omit<Product, 'cover'> {
-	cover: string;
-	coverImage: CoverImage | null;
-}
+type ProductRow = With<
+	Aliased<
+		'products',
+		| 'id'
+		| 'slug'
+		| 'title'
+		| 'summary'
+		| 'price_cents'
+		| 'currency'
+		| 'cover'
+		| 'cover_image'
+		| 'sample'
+	>,
+	// JSON in the table; a check constraint keeps it this shape.
+	{ coverImage: CoverImage | null }
+>;
 
 const withCover = <T extends Omit<ProductRow, 'sample'>>({ cover, coverImage, ...rest }: T) => ({
 	...rest,
@@ -44,7 +57,7 @@ export async function findProduct(
 export async function movedSlug(slug: string, claims: Claims = anonymous) {
 	const [row] = await asUser(
 		claims,
-		(sql) => sql<{ slug: string }[]>`
+		(sql) => sql<Columns<'products', 'slug'>[]>`
 			select p.slug from public.product_slugs s join public.products p on p.id = s.product_id
 			where s.slug = ${slug}`
 	);

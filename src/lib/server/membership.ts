@@ -110,9 +110,9 @@ export async function membershipOf(user: SessionUser): Promise<Membership | unde
 		user.claims,
 		(sql) => sql<Membership[]>`
 			select m.stripe_subscription_id as "subscriptionId", coalesce(pl.name, 'Membership') as plan,
-				pp.interval, m.status, m.current_period_end as "currentPeriodEnd", m.trial_end as "trialEnd",
-				m.cancel_at_period_end as "cancelAtPeriodEnd", m.grace_until as "graceUntil",
-				public.membership_grants_access(m.status, m.grace_until) as active
+				pp.interval, m.status, m.current_period_ends_at as "currentPeriodEnd", m.trial_ends_at as "trialEnd",
+				m.cancel_at_period_end as "cancelAtPeriodEnd", m.grace_ends_at as "graceUntil",
+				public.membership_grants_access(m.status, m.grace_ends_at) as active
 			from public.memberships m
 			left join public.plan_prices pp on pp.stripe_price_id = m.stripe_price_id
 			left join public.plans pl on pl.id = pp.plan_id

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Returned } from '$shared/rows.ts';
 import { asServiceRole } from './db';
 
 export interface Limit {
@@ -16,7 +17,7 @@ export type LimitResult = { allowed: true } | { allowed: false; retryAfterSecond
 export async function hit(limit: Limit, key: string): Promise<LimitResult> {
 	const bucket = `${limit.name}:${createHash('sha256').update(key.toLowerCase()).digest('base64url')}`;
 	const [row] = await asServiceRole(
-		(sql) => sql<{ allowed: boolean; retry_after_seconds: number }[]>`
+		(sql) => sql<Returned<'rate_limit_hit'>[]>`
 			select * from public.rate_limit_hit(${bucket}, ${limit.max},
 				${`${limit.windowSeconds} seconds`}::interval, ${`${limit.cooldownSeconds ?? 0} seconds`}::interval)`
 	);

@@ -5,6 +5,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Sql, TransactionSql } from 'postgres';
 import type { PaidCheckout } from './checkout.ts';
+import type { Nullable, Returned } from './rows.ts';
 import { asServiceRole } from './service-role.ts';
 
 export interface FulfilmentDeps {
@@ -46,13 +47,9 @@ export async function recordCheckout(
 	c: PaidCheckout,
 	paidAt = new Date()
 ): Promise<Recorded> {
+	// Typed never null by the generator; null while the address has no account (see the top).
 	const [row] = await tx<
-		{
-			purchase_id: string;
-			first_fulfilment: boolean;
-			user_id: string | null;
-			account_created_by_checkout: string | null;
-		}[]
+		Nullable<Returned<'fulfil_checkout'>, 'user_id' | 'account_created_by_checkout'>[]
 	>`select * from public.fulfil_checkout(${c.sessionId}, ${c.productId}, ${c.email},
 		${c.amountTotal}, ${c.currency}, ${c.paymentIntentId}, ${paidAt})`;
 	return {
@@ -65,6 +62,7 @@ export async function recordCheckout(
 }
 
 async function findBuyer(sql: Sql, email: string): Promise<Buyer | undefined> {
+	// auth.users is not in the generated (public) types.
 	const [row] = await sql<{ id: string; created_by_checkout: string | null }[]>`
 		select id, raw_app_meta_data ->> 'created_by_checkout' as created_by_checkout
 		from auth.users where lower(email) = ${email} and deleted_at is null`;
@@ -118,7 +116,7 @@ export async function claimFreeProduct(
 ): Promise<Fulfilment> {
 	const [row] = await asServiceRole(
 		deps.sql,
-		(tx) => tx<{ purchase_id: string; first_claim: boolean; user_id: string | null }[]>`
+		(tx) => tx<Nullable<Returned<'claim_free_product'>, 'user_id'>[]>`
 			select * from public.claim_free_product(${productId}, ${email})`
 	);
 	const recorded: Recorded = {

@@ -46,7 +46,7 @@ async function occasionFor(about: About, userId: string): Promise<Occasion> {
 	}
 	if ('membership' in about) {
 		const [row] = await sql<{ plan: string; trial_end: Date | null }[]>`
-			select coalesce(pl.name, 'your') as plan, m.trial_end
+			select coalesce(pl.name, 'your') as plan, m.trial_ends_at as trial_end
 			from public.memberships m
 			left join public.plan_prices pp on pp.stripe_price_id = m.stripe_price_id
 			left join public.plans pl on pl.id = pp.plan_id

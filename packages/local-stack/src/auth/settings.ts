@@ -103,7 +103,7 @@ export function authSettings(
 			defaultGroup: 'authenticated'
 		},
 		disableSignup: bool('GOTRUE_DISABLE_SIGNUP', !auth.enableSignup),
-		emailEnabled: bool('GOTRUE_EXTERNAL_EMAIL_ENABLED', auth.email.enableSignup),
+		emailEnabled: bool('GOTRUE_EXTERNAL_EMAIL_ENABLED', auth.email.enabled),
 		autoconfirm: bool('GOTRUE_MAILER_AUTOCONFIRM', !auth.email.enableConfirmations),
 		otpLength: Number(pick('GOTRUE_MAILER_OTP_LENGTH', String(auth.email.otpLength))),
 		otpExpSeconds: Number(pick('GOTRUE_MAILER_OTP_EXP', String(auth.email.otpExpiry))),

@@ -10,9 +10,9 @@ export interface StackPorts {
 	api: number;
 	/** `[db] port`: PostgreSQL. */
 	db: number;
-	/** `[inbucket] port`: the mail catcher's web UI and API (Mailpit in the CLI, maildev here). */
+	/** `[local_smtp] port`: the mail catcher's web UI and API (Mailpit in the CLI, maildev here). */
 	mailWeb: number;
-	/** `[inbucket] smtp_port`: the mail catcher's SMTP. */
+	/** `[local_smtp] smtp_port`: the mail catcher's SMTP. */
 	mailSmtp: number;
 	/** The auth server; GoTrue's own default, which the CLI keeps inside its Docker network. */
 	auth: number;
@@ -42,12 +42,12 @@ const fixedPorts = {
 
 /** The stack's ports from a parsed config.toml. */
 export function portsOf(config: Table): StackPorts {
-	const inbucket = table(config.inbucket);
+	const smtp = table(config.local_smtp);
 	return {
 		api: num(table(config.api).port, supabaseDefaults.api),
 		db: num(table(config.db).port, supabaseDefaults.db),
-		mailWeb: num(inbucket.port, supabaseDefaults.mailWeb),
-		mailSmtp: num(inbucket.smtp_port, supabaseDefaults.mailSmtp),
+		mailWeb: num(smtp.port, supabaseDefaults.mailWeb),
+		mailSmtp: num(smtp.smtp_port, supabaseDefaults.mailSmtp),
 		...fixedPorts
 	};
 }

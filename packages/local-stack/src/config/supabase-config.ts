@@ -36,7 +36,8 @@ export interface AuthConfig {
 	enableRefreshTokenRotation: boolean;
 	refreshTokenReuseInterval: number;
 	email: {
-		enableSignup: boolean;
+		/** `[auth.email] enabled`: the email provider (logins and sign-ups by email). */
+		enabled: boolean;
 		enableConfirmations: boolean;
 		maxFrequencySeconds: number;
 		otpLength: number;
@@ -75,7 +76,7 @@ export function loadConfig(supabaseDir: string): StackConfig {
 	const ports = portsOf(raw);
 	const db = table(raw.db);
 	const seed = table(db.seed);
-	const inbucket = table(raw.inbucket);
+	const smtp = table(raw.local_smtp);
 	const auth = table(raw.auth);
 	const email = table(auth.email);
 	const rate = table(auth.rate_limit);
@@ -114,8 +115,8 @@ export function loadConfig(supabaseDir: string): StackConfig {
 		projectId: str(raw.project_id, path.basename(projectRoot)),
 		ports,
 		mail: {
-			adminEmail: str(inbucket.admin_email, 'admin@email.com'),
-			senderName: str(inbucket.sender_name, 'Admin')
+			adminEmail: str(smtp.admin_email, 'admin@email.com'),
+			senderName: str(smtp.sender_name, 'Admin')
 		},
 		auth: {
 			siteUrl: str(auth.site_url, 'http://127.0.0.1:3000'),
@@ -130,7 +131,8 @@ export function loadConfig(supabaseDir: string): StackConfig {
 			enableRefreshTokenRotation: bool(auth.enable_refresh_token_rotation, true),
 			refreshTokenReuseInterval: num(auth.refresh_token_reuse_interval, 10),
 			email: {
-				enableSignup: bool(email.enable_signup, true),
+				// CLI 3 still reads the old name, `enable_signup`, with a deprecation warning.
+				enabled: bool(email.enabled, bool(email.enable_signup, true)),
 				enableConfirmations: bool(email.enable_confirmations, false),
 				maxFrequencySeconds: parseGoDuration(str(email.max_frequency, '1s')),
 				otpLength: num(email.otp_length, 6),

@@ -14,12 +14,25 @@ export const str = (value: unknown, fallback: string) =>
 export const bool = (value: unknown, fallback: boolean) =>
 	typeof value === 'boolean' ? value : fallback;
 
-/** `<supabaseDir>/config.toml`, parsed; an unreadable file fails naming the file. */
+/** Sections the Supabase CLI 3 stops at, naming what replaced them; we stop at them too. */
+const removedSections: Record<string, string> = { inbucket: 'local_smtp' };
+
+/**
+ * `<supabaseDir>/config.toml`, parsed; an unreadable file fails naming the file, and a section
+ * the CLI no longer reads fails with the CLI's own message rather than being silently ignored.
+ */
 export function readConfigToml(supabaseDir: string): Table {
 	const file = path.join(supabaseDir, 'config.toml');
+	let config: Table;
 	try {
-		return parse(readFileSync(file, 'utf8')) as Table;
+		config = parse(readFileSync(file, 'utf8')) as Table;
 	} catch (error) {
 		throw new Error(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
 	}
+	for (const [old, replacement] of Object.entries(removedSections)) {
+		if (old in config) {
+			throw new Error(`[${old}] in ${file} is no longer supported. Use [${replacement}] instead.`);
+		}
+	}
+	return config;
 }

@@ -5,7 +5,7 @@ import { readPorts } from '../config/ports.ts';
 
 /**
  * The mail catcher as a process of the local stack: maildev, its web UI and HTTP API on
- * `[inbucket] port`, SMTP on `[inbucket] smtp_port`, both on 127.0.0.1 only.
+ * `[local_smtp] port`, SMTP on `[local_smtp] smtp_port`, both on 127.0.0.1 only.
  */
 const workdir = process.env.STACK_WORKDIR ?? process.cwd();
 const ports = readPorts(path.join(workdir, 'supabase'));

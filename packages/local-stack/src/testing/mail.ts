@@ -2,7 +2,7 @@ import { stackPaths } from '../config/paths.ts';
 import { readPorts } from '../config/ports.ts';
 
 /**
- * The mail catcher as tests read it. Our stack runs maildev on `[inbucket] port`; `supabase start`
+ * The mail catcher as tests read it. Our stack runs maildev on `[local_smtp] port`; `supabase start`
  * runs Mailpit on the same port. Both are spoken, chosen by which one answers, so the suites also
  * run against the Supabase CLI.
  */

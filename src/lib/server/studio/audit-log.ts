@@ -1,18 +1,20 @@
+import type { Aliased, Columns } from '$shared/rows.ts';
 import { asAdmin } from '../admin';
 
 /** The billing audit log: every Stripe event the webhook (or reconciliation) recorded. */
 
-export interface AuditEntry {
-	id: string;
-	type: string;
-	objectId: string | null;
-	receivedAt: Date;
-	processedAt: Date | null;
-	outcome: string | null;
-	detail: string | null;
-	deliveries: number;
-	lastError: string | null;
-}
+export type AuditEntry = Aliased<
+	'stripe_events',
+	| 'id'
+	| 'type'
+	| 'object_id'
+	| 'received_at'
+	| 'processed_at'
+	| 'outcome'
+	| 'detail'
+	| 'deliveries'
+	| 'last_error'
+>;
 
 export interface AuditFilter {
 	type?: string;
@@ -64,7 +66,8 @@ export async function auditLog(user: SessionUser, filter: AuditFilter, limit = 5
 export async function loggedTypes(user: SessionUser): Promise<string[]> {
 	const rows = await asAdmin(
 		user,
-		(sql) => sql<{ type: string }[]>`select distinct type from public.stripe_events order by type`
+		(sql) => sql<Columns<'stripe_events', 'type'>[]>`
+			select distinct type from public.stripe_events order by type`
 	);
 	return rows.map((r) => r.type);
 }

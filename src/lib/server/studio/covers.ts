@@ -1,4 +1,5 @@
 import { coverObject, type CoverImage } from '$lib/cover';
+import type { Columns, With } from '$shared/rows.ts';
 import { asAdmin } from '../admin';
 import { bucket, COVERS, UPLOADS } from '../storage';
 import { COVER_MAX_BYTES, processCover } from './cover-image';
@@ -31,7 +32,9 @@ export async function replaceCover(
 		height: processed.height
 	};
 	const previous = await asAdmin(user, async (sql) => {
-		const [row] = await sql<{ cover_image: CoverImage | null }[]>`
+		const [row] = await sql<
+			With<Columns<'products', 'cover_image'>, { cover_image: CoverImage | null }>[]
+		>`
 			select cover_image from public.products where id = ${productId}`;
 		await sql`select public.admin_set_cover(${productId}, ${sql.json(image as never)})`;
 		return row?.cover_image;

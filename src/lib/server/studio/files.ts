@@ -1,3 +1,4 @@
+import type { Aliased, Returns } from '$shared/rows.ts';
 import { asAdmin } from '../admin';
 import { bucket, FILES } from '../storage';
 import { checkDeclared, cleanFileName, sniffFile, SNIFF_BYTES } from './product-file';
@@ -8,13 +9,10 @@ import { checkDeclared, cleanFileName, sniffFile, SNIFF_BYTES } from './product-
  * and its size) before the product lists it; anything else is removed again.
  */
 
-export interface StudioFile {
-	id: string;
-	name: string;
-	mimeType: string;
-	sizeBytes: number;
+/** A product's file (its `size_bytes`, a bigint, is read as an int) and how often it was downloaded. */
+export type StudioFile = Aliased<'product_files', 'id' | 'name' | 'mime_type' | 'size_bytes'> & {
 	downloads: number;
-}
+};
 
 export function productFiles(user: SessionUser, productId: string) {
 	return asAdmin(
@@ -77,7 +75,9 @@ async function firstBytes(path: string): Promise<Uint8Array | undefined> {
 export async function removeFile(user: SessionUser, fileId: string) {
 	const [{ path }] = await asAdmin(
 		user,
-		(sql) => sql<{ path: string | null }[]>`select public.admin_remove_file(${fileId}) as path`
+		// Null when there was no such file.
+		(sql) => sql<{ path: Returns<'admin_remove_file'> | null }[]>`
+			select public.admin_remove_file(${fileId}) as path`
 	);
 	if (path) await bucket(FILES).remove([path]);
 }

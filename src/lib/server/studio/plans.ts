@@ -24,7 +24,7 @@ export function studioPlans(user: SessionUser) {
 			select pl.id, pl.name, pl.description, pl.archived_at is not null as archived,
 				(select count(*)::int from public.memberships m
 					join public.plan_prices pp on pp.stripe_price_id = m.stripe_price_id
-					where pp.plan_id = pl.id and public.membership_grants_access(m.status, m.grace_until)) as members,
+					where pp.plan_id = pl.id and public.membership_grants_access(m.status, m.grace_ends_at)) as members,
 				coalesce((select json_agg(json_build_object('interval', pp.interval, 'currency', pp.currency,
 					'unitAmount', pp.unit_amount, 'trialDays', pp.trial_days) order by pp.interval)
 					from public.plan_prices pp where pp.plan_id = pl.id and pp.active), '[]') as prices

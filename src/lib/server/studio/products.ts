@@ -1,6 +1,7 @@
 import { coverOf, type Cover, type CoverImage } from '$lib/cover';
 import type { ProductFormData } from '$lib/studio/product-form';
 import { majorUnits } from '$lib/studio/price';
+import type { Aliased, Columns, Nullable, Returned, Returns, With } from '$shared/rows.ts';
 import { asAdmin } from '../admin';
 import { config } from '../config';
 
@@ -8,16 +9,14 @@ import { config } from '../config';
 
 export type ProductState = 'draft' | 'published' | 'archived';
 
-export interface StudioProduct {
-	id: string;
-	slug: string;
-	title: string;
-	state: ProductState;
-	priceCents: number;
-	currency: string;
-	sold: number;
-	updatedAt: Date;
-}
+/** Computed by the queries: the product's state (`stateSql`) and how many purchases it has. */
+type Computed = { state: ProductState; sold: number };
+
+export type StudioProduct = Aliased<
+	'products',
+	'id' | 'slug' | 'title' | 'price_cents' | 'currency' | 'updated_at'
+> &
+	Computed;
 
 const stateSql = `case when p.published then 'published' when p.archived_at is not null then 'archived' else 'draft' end`;
 
@@ -42,25 +41,29 @@ export interface EditableProduct {
 	form: ProductFormData;
 }
 
+type EditableRow = With<
+	Columns<
+		'products',
+		| 'id'
+		| 'title'
+		| 'slug'
+		| 'summary'
+		| 'price_cents'
+		| 'currency'
+		| 'sample'
+		| 'cover'
+		| 'cover_image'
+	>,
+	{ cover_image: CoverImage | null }
+> &
+	// A product saved without a body has no product_content row (a left join).
+	Nullable<Columns<'product_content', 'body'>, 'body'> &
+	Computed;
+
 export async function studioProduct(user: SessionUser, id: string) {
 	const [row] = await asAdmin(
 		user,
-		(sql) => sql<
-			{
-				id: string;
-				state: ProductState;
-				sold: number;
-				title: string;
-				slug: string;
-				summary: string;
-				price_cents: number;
-				currency: string;
-				sample: string;
-				body: string | null;
-				cover: string;
-				cover_image: CoverImage | null;
-			}[]
-		>`
+		(sql) => sql<EditableRow[]>`
 			select p.id, ${sql.unsafe(stateSql)} as state, p.title, p.slug, p.summary, p.price_cents,
 				p.currency, p.sample, c.body, p.cover, p.cover_image,
 				(select count(*)::int from public.purchases pu where pu.product_id = p.id) as sold
@@ -96,7 +99,7 @@ export async function saveProduct(
 ): Promise<string> {
 	const [{ id: saved }] = await asAdmin(
 		user,
-		(sql) => sql<{ id: string }[]>`
+		(sql) => sql<{ id: Returns<'admin_save_product'> }[]>`
 			select public.admin_save_product(${id}, ${form.slug}, ${form.title}, ${form.summary},
 				${priceCents}, ${form.currency}, ${form.sample}, ${form.body}) as id`
 	);
@@ -110,7 +113,8 @@ export const setProductState = (user: SessionUser, id: string, state: ProductSta
 export async function deleteProduct(user: SessionUser, id: string): Promise<string[]> {
 	const rows = await asAdmin(
 		user,
-		(sql) => sql<{ path: string }[]>`select path from public.admin_delete_product(${id}) as path`
+		(sql) => sql<{ path: Returned<'admin_delete_product'> }[]>`
+			select path from public.admin_delete_product(${id}) as path`
 	);
 	return rows.map((r) => r.path);
 }

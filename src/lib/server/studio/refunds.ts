@@ -1,17 +1,15 @@
 import Stripe from 'stripe';
 import type { RefundFormData } from '$lib/studio/refund-form';
+import type { Aliased } from '$shared/rows.ts';
 import { minorUnits } from '$lib/studio/price';
 import { asAdmin } from '../admin';
 import { stripe } from '../stripe';
 import type { Order } from './sales';
 
-export interface RefundRequest {
-	id: string;
-	amount: number;
-	reason: string;
-	note: string;
-	createdAt: Date;
-}
+export type RefundRequest = Aliased<
+	'refund_requests',
+	'id' | 'amount' | 'reason' | 'note' | 'created_at'
+>;
 
 export async function refundRequests(user: SessionUser, purchaseId: string) {
 	return asAdmin(

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { Order } from '$lib/studio/order';
+import type { Aliased, Column, With } from '$shared/rows.ts';
 import { asAdmin } from '../admin';
 
 export type { Order };
@@ -12,28 +13,20 @@ export interface Range {
 	to: Date;
 }
 
-export interface DayRevenue {
-	day: string;
-	currency: string;
-	revenue: number;
-	units: number;
-}
+/** Sums and counts, cast to int by the queries. */
+type Totals = { revenue: number; units: number };
 
-export interface ProductSales {
-	productId: string;
-	title: string;
-	currency: string;
-	units: number;
-	revenue: number;
-}
+export type DayRevenue = Aliased<'purchases', 'currency'> & Totals & { day: string };
 
-export interface Losses {
-	currency: string;
+export type ProductSales = Aliased<'purchases', 'currency'> &
+	Totals & { productId: Column<'products', 'id'>; title: Column<'products', 'title'> };
+
+export type Losses = Aliased<'purchases', 'currency'> & {
 	refunded: number;
 	refundedAmount: number;
 	disputed: number;
 	disputedAmount: number;
-}
+};
 
 const orderColumns = (sql: postgres.TransactionSql) => sql`
 	pu.id, pu.created_at as "createdAt", pu.email, p.title, pu.amount_total as "amountTotal",
@@ -106,14 +99,14 @@ export async function* ordersInRange(user: SessionUser, range: Range, page = 500
 	}
 }
 
-export interface ReconcileRun {
-	startedAt: Date;
-	finishedAt: Date | null;
-	trigger: string;
-	checked: number;
-	changes: { event: string; type: string; detail: string }[];
-	error: string | null;
-}
+export type ReconcileRun = With<
+	Aliased<
+		'reconcile_runs',
+		'started_at' | 'finished_at' | 'trigger' | 'checked' | 'changes' | 'error'
+	>,
+	// JSON in the table, as `reconcile` writes it.
+	{ changes: { event: string; type: string; detail: string }[] }
+>;
 
 export async function lastReconcileRun(user: SessionUser): Promise<ReconcileRun | undefined> {
 	const [run] = await asAdmin(
