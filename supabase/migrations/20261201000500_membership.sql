@@ -50,7 +50,10 @@ create table public.memberships (
   current_period_ends_at timestamptz,
   trial_ends_at timestamptz,
   cancel_at_period_end boolean not null default false,
-  -- Access while past due ends here (the grace period, set in the store's configuration).
+  -- When it fell past due, on Stripe's clock (a test clock's time in tests).
+  past_due_at timestamptz,
+  -- Access while past due ends here, on the database's clock: the grace period (the store's
+  -- configuration) counted on Stripe's clock, carried over at each sync.
   grace_ends_at timestamptz,
   ended_at timestamptz,
   -- The Checkout Session that started it: a session scoped to that checkout sees it.
@@ -199,7 +202,9 @@ as $$
 $$;
 
 -- Copies a subscription as Stripe holds it now (every field, whatever event brought it). The
--- account is linked when it exists; the grace period starts when it first falls past due.
+-- account is linked when it exists. The grace period starts when it first falls past due, on
+-- Stripe's clock (`p_stripe_now`: a test clock's frozen time, else now), and is stored as when it
+-- ends on the database's clock, so a test clock moved past it ends it at the next sync.
 create function public.sync_membership(
   p_subscription_id text,
   p_customer_id text,
@@ -211,7 +216,8 @@ create function public.sync_membership(
   p_cancel_at_period_end boolean,
   p_ended_at timestamptz,
   p_checkout_session_id text,
-  p_grace interval
+  p_grace interval,
+  p_stripe_now timestamptz
 )
 returns table (user_id uuid, previous_status text, status text)
 language plpgsql
@@ -220,10 +226,14 @@ set search_path = ''
 as $$
 declare
   before text;
+  since timestamptz;
   account uuid;
 begin
-  select m.status into before from public.memberships m
+  select m.status, m.past_due_at into before, since from public.memberships m
     where m.stripe_subscription_id = p_subscription_id for update;
+  since := case when p_status <> 'past_due' then null
+    when before = 'past_due' and since is not null then since
+    else p_stripe_now end;
   select c.user_id into account from public.customers c where c.stripe_customer_id = p_customer_id;
   if account is null then
     select u.id into account from auth.users u
@@ -232,11 +242,11 @@ begin
   insert into public.memberships as m (
     stripe_subscription_id, user_id, email, stripe_customer_id, stripe_price_id, status,
     current_period_ends_at, trial_ends_at, cancel_at_period_end, ended_at, stripe_checkout_session_id,
-    grace_ends_at
+    past_due_at, grace_ends_at
   ) values (
     p_subscription_id, account, lower(p_email), p_customer_id, p_price_id, p_status,
     p_current_period_end, p_trial_end, p_cancel_at_period_end, p_ended_at, p_checkout_session_id,
-    case when p_status = 'past_due' then now() + p_grace end
+    since, now() + ((since + p_grace) - p_stripe_now)
   )
   on conflict (stripe_subscription_id) do update set
     user_id = coalesce(m.user_id, excluded.user_id),
@@ -248,11 +258,8 @@ begin
     cancel_at_period_end = excluded.cancel_at_period_end,
     ended_at = excluded.ended_at,
     stripe_checkout_session_id = coalesce(m.stripe_checkout_session_id, excluded.stripe_checkout_session_id),
-    grace_ends_at = case
-      when excluded.status <> 'past_due' then null
-      when m.status = 'past_due' and m.grace_ends_at is not null then m.grace_ends_at
-      else now() + p_grace
-    end,
+    past_due_at = excluded.past_due_at,
+    grace_ends_at = excluded.grace_ends_at,
     updated_at = now();
   if account is not null then
     insert into public.customers (user_id, stripe_customer_id) values (account, p_customer_id)
@@ -525,7 +532,7 @@ as $$
 $$;
 
 revoke execute on function
-  public.sync_membership(text, text, text, text, text, timestamptz, timestamptz, boolean, timestamptz, text, interval),
+  public.sync_membership(text, text, text, text, text, timestamptz, timestamptz, boolean, timestamptz, text, interval, timestamptz),
   public.scope_session_to_membership(uuid, text),
   public.queue_email(text, text, text, text, timestamptz),
   public.claim_email(text, text),
@@ -536,7 +543,7 @@ revoke execute on function
   public.admin_retire_plan(uuid)
   from public, anon, authenticated;
 grant execute on function
-  public.sync_membership(text, text, text, text, text, timestamptz, timestamptz, boolean, timestamptz, text, interval),
+  public.sync_membership(text, text, text, text, text, timestamptz, timestamptz, boolean, timestamptz, text, interval, timestamptz),
   public.scope_session_to_membership(uuid, text),
   public.queue_email(text, text, text, text, timestamptz),
   public.claim_email(text, text),

@@ -106,6 +106,7 @@ export type Database = {
 					email: string;
 					ended_at: string | null;
 					grace_ends_at: string | null;
+					past_due_at: string | null;
 					status: string;
 					stripe_checkout_session_id: string | null;
 					stripe_customer_id: string;
@@ -123,6 +124,7 @@ export type Database = {
 					email: string;
 					ended_at?: string | null;
 					grace_ends_at?: string | null;
+					past_due_at?: string | null;
 					status: string;
 					stripe_checkout_session_id?: string | null;
 					stripe_customer_id: string;
@@ -139,6 +141,7 @@ export type Database = {
 					email?: string;
 					ended_at?: string | null;
 					grace_ends_at?: string | null;
+					past_due_at?: string | null;
 					status?: string;
 					stripe_checkout_session_id?: string | null;
 					stripe_customer_id?: string;
@@ -840,6 +843,7 @@ export type Database = {
 					p_grace: string;
 					p_price_id: string;
 					p_status: string;
+					p_stripe_now: string;
 					p_subscription_id: string;
 					p_trial_end: string;
 				};

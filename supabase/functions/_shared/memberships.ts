@@ -30,10 +30,13 @@ const seconds = (value: number | null | undefined) =>
 	value === null || value === undefined ? null : new Date(value * 1000);
 
 /** The fields the store keeps of a subscription (its current period is on its items). */
-export function subscriptionFacts(subscription: Stripe.Subscription) {
+export function subscriptionFacts(subscription: Stripe.Subscription, now = Date.now()) {
 	const item = subscription.items.data[0];
 	const customer = subscription.customer;
+	const clock = subscription.test_clock;
 	return {
+		// Stripe's "now" for this subscription: its test clock's time, when it has one.
+		stripeNow: new Date(clock && typeof clock === 'object' ? clock.frozen_time * 1000 : now),
 		subscriptionId: subscription.id,
 		customerId: typeof customer === 'string' ? customer : customer.id,
 		email:
@@ -69,7 +72,7 @@ export async function syncMembership(
 		select * from public.sync_membership(${facts.subscriptionId}, ${facts.customerId}, ${facts.email},
 			${facts.priceId}, ${facts.status}, ${facts.currentPeriodEnd}, ${facts.trialEnd},
 			${facts.cancelAtPeriodEnd}, ${facts.endedAt}, ${checkoutSessionId},
-			${`${graceDays} days`}::interval)`;
+			${`${graceDays} days`}::interval, ${facts.stripeNow})`;
 	return { userId: row.user_id, previousStatus: row.previous_status, status: row.status };
 }
 
@@ -101,7 +104,7 @@ export async function recordSubscription(
 	before?: (tx: TransactionSql) => Promise<unknown>
 ) {
 	const subscription = await deps.stripe.subscriptions.retrieve(subscriptionId, {
-		expand: ['customer']
+		expand: ['customer', 'test_clock']
 	});
 	const facts = subscriptionFacts(subscription);
 	const synced = await asServiceRole(deps.sql, async (tx) => {
