@@ -85,6 +85,26 @@ export function deleteTestClock(
 	return { id: clock.id, object: CLOCK, deleted: true };
 }
 
+/**
+ * Test control, not Stripe: puts a customer who lives in real time (one Checkout made from a typed
+ * address) on a new clock standing at the machine's time, with its subscriptions and invoices, so
+ * a test can move a guest's membership through time. On Stripe a customer's clock is fixed at
+ * creation; nothing in `/v1` can do this.
+ */
+export function moveCustomerOntoClock(emu: Emulator, customerId: string, request: RequestInfo) {
+	const customer = emu.store.get<Stripe.Customer>('customer', customerId);
+	if (!customer) throw noSuch('customer', customerId, 'customer');
+	if (customer.test_clock)
+		throw invalidRequest(`The customer ${customerId} is on a test clock already.`, 'customer');
+	const clock = createTestClock(emu, nowSeconds(), `moved: ${customerId}`, request);
+	for (const type of ['customer', 'subscription', 'invoice'])
+		for (const object of emu.store.all<StoredObject & { customer?: unknown }>(type))
+			if (object.id === customerId || object.customer === customerId)
+				Object.assign(object, { test_clock: clock.id });
+	emu.store.save();
+	return clock;
+}
+
 /** Subscriptions on no clock live in real time: a sweep runs what came due (renewals, retries). */
 export function runRealTime(emu: Emulator) {
 	if (runDue(emu, null, nowSeconds()).length) emu.store.save();

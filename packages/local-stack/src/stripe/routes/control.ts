@@ -1,6 +1,7 @@
 import { checkRetryDays } from '../billing/retry-schedule.ts';
 import type { Emulator } from '../emulator.ts';
 import { invalidRequest } from '../errors.ts';
+import { moveCustomerOntoClock } from '../clock/test-clocks.ts';
 import { closeDispute, openDispute } from '../payments/disputes.ts';
 import type { Route } from '../router.ts';
 import { getEvent } from './events.ts';
@@ -114,6 +115,11 @@ export const controlRoutes: Route[] = [
 		method: 'POST',
 		path: '/_emulator/events/:id/deliver_twice',
 		handler: (emu, req) => (emu.webhooks.enqueue(getEvent(emu, req.path.id), 2), webhookState(emu))
+	},
+	{
+		method: 'POST',
+		path: '/_emulator/customers/:id/test_clock',
+		handler: (emu, req) => moveCustomerOntoClock(emu, req.path.id, req.request)
 	},
 	{
 		method: 'POST',

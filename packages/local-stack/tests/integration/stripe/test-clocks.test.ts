@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	advanceTestClock,
@@ -12,6 +13,8 @@ import {
 	clockedCustomer,
 	clockedMember,
 	DAY,
+	subscriptionSession,
+	submitCheckout,
 	type Plan
 } from './billing-support.ts';
 import type { TestEmulator } from './support.ts';
@@ -90,5 +93,34 @@ describe('a clock deleted while advancing', () => {
 			'test_helpers.test_clock.advancing',
 			'test_helpers.test_clock.created'
 		]);
+	});
+});
+
+describe('moving a customer onto a clock (test control)', () => {
+	it('takes a guest’s Checkout customer with its subscription and invoices, whose trial then ends when the clock passes it', async () => {
+		const session = await subscriptionSession(emulator.stripe, plan.monthly.id, {
+			customer_email: 'guest-on-clock@example.com',
+			subscription_data: { trial_period_days: 7 }
+		});
+		await submitCheckout(session.url!, '4242424242424242', 'guest-on-clock@example.com');
+		const done = await emulator.stripe.checkout.sessions.retrieve(session.id);
+		const customer = String(done.customer);
+		const clock = (await emulator.control(`customers/${customer}/test_clock`)) as {
+			id: string;
+			frozen_time: number;
+		};
+		expect((await emulator.stripe.customers.retrieve(customer)) as Stripe.Customer).toMatchObject({
+			test_clock: clock.id
+		});
+		const subscription = await emulator.stripe.subscriptions.retrieve(String(done.subscription));
+		expect(subscription).toMatchObject({ status: 'trialing', test_clock: clock.id });
+		await advance(emulator.stripe, clock.id, clock.frozen_time + 8 * DAY);
+		expect(await emulator.stripe.subscriptions.retrieve(subscription.id)).toMatchObject({
+			status: 'active'
+		});
+		await expect(emulator.control(`customers/${customer}/test_clock`)).rejects.toThrow(
+			/on a test clock already/
+		);
+		await expect(emulator.control('customers/cus_missing/test_clock')).rejects.toThrow(/404/);
 	});
 });
