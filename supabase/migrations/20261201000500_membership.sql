@@ -217,6 +217,7 @@ create function public.sync_membership(
   p_ended_at timestamptz,
   p_checkout_session_id text,
   p_grace interval,
+  p_past_due_since timestamptz,
   p_stripe_now timestamptz
 )
 returns table (user_id uuid, previous_status text, status text)
@@ -229,11 +230,11 @@ declare
   since timestamptz;
   account uuid;
 begin
-  select m.status, m.past_due_at into before, since from public.memberships m
+  select m.status into before from public.memberships m
     where m.stripe_subscription_id = p_subscription_id for update;
-  since := case when p_status <> 'past_due' then null
-    when before = 'past_due' and since is not null then since
-    else p_stripe_now end;
+  -- Past due since the unpaid invoice's first attempt (Stripe's time, from its invoice), so the
+  -- grace period is the same whenever and in whatever order the events arrive.
+  since := case when p_status = 'past_due' then coalesce(p_past_due_since, p_stripe_now) end;
   select c.user_id into account from public.customers c where c.stripe_customer_id = p_customer_id;
   if account is null then
     select u.id into account from auth.users u
@@ -532,7 +533,7 @@ as $$
 $$;
 
 revoke execute on function
-  public.sync_membership(text, text, text, text, text, timestamptz, timestamptz, boolean, timestamptz, text, interval, timestamptz),
+  public.sync_membership(text, text, text, text, text, timestamptz, timestamptz, boolean, timestamptz, text, interval, timestamptz, timestamptz),
   public.scope_session_to_membership(uuid, text),
   public.queue_email(text, text, text, text, timestamptz),
   public.claim_email(text, text),
@@ -543,7 +544,7 @@ revoke execute on function
   public.admin_retire_plan(uuid)
   from public, anon, authenticated;
 grant execute on function
-  public.sync_membership(text, text, text, text, text, timestamptz, timestamptz, boolean, timestamptz, text, interval, timestamptz),
+  public.sync_membership(text, text, text, text, text, timestamptz, timestamptz, boolean, timestamptz, text, interval, timestamptz, timestamptz),
   public.scope_session_to_membership(uuid, text),
   public.queue_email(text, text, text, text, timestamptz),
   public.claim_email(text, text),

@@ -841,6 +841,7 @@ export type Database = {
 					p_email: string;
 					p_ended_at: string;
 					p_grace: string;
+					p_past_due_since: string;
 					p_price_id: string;
 					p_status: string;
 					p_stripe_now: string;

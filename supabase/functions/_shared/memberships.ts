@@ -15,12 +15,14 @@ export const grantsAccess = (status: string, graceUntil: Date | null, now = new 
 	status === 'active' ||
 	(status === 'past_due' && graceUntil !== null && graceUntil > now);
 
+/** The statuses a member reads in (past due: within the grace period). */
+const opensCatalogue = (status: string | null) =>
+	status === 'trialing' || status === 'active' || status === 'past_due';
+
 /** What a change of status did to the member's access, for the audit log. */
 export function membershipOutcome(previous: string | null, next: string) {
-	const before =
-		previous !== null &&
-		(previous === 'trialing' || previous === 'active' || previous === 'past_due');
-	const after = next === 'trialing' || next === 'active' || next === 'past_due';
+	const before = opensCatalogue(previous);
+	const after = opensCatalogue(next);
 	if (previous === null) return after ? 'fulfilled' : 'unchanged';
 	if (before === after) return 'unchanged';
 	return after ? 'restored' : 'revoked';
@@ -28,6 +30,14 @@ export function membershipOutcome(previous: string | null, next: string) {
 
 const seconds = (value: number | null | undefined) =>
 	value === null || value === undefined ? null : new Date(value * 1000);
+
+/** When the unpaid invoice was first tried (finalized and charged at once), if it is expanded. */
+function firstFailedAttempt(subscription: Stripe.Subscription) {
+	const invoice = subscription.latest_invoice;
+	return invoice && typeof invoice === 'object' && invoice.status === 'open'
+		? seconds(invoice.status_transitions.finalized_at)
+		: null;
+}
 
 /** The fields the store keeps of a subscription (its current period is on its items). */
 export function subscriptionFacts(subscription: Stripe.Subscription, now = Date.now()) {
@@ -48,7 +58,8 @@ export function subscriptionFacts(subscription: Stripe.Subscription, now = Date.
 		currentPeriodEnd: seconds(item?.current_period_end),
 		trialEnd: seconds(subscription.trial_end),
 		cancelAtPeriodEnd: subscription.cancel_at_period_end,
-		endedAt: seconds(subscription.ended_at)
+		endedAt: seconds(subscription.ended_at),
+		pastDueSince: subscription.status === 'past_due' ? firstFailedAttempt(subscription) : null
 	};
 }
 
@@ -72,12 +83,12 @@ export async function syncMembership(
 		select * from public.sync_membership(${facts.subscriptionId}, ${facts.customerId}, ${facts.email},
 			${facts.priceId}, ${facts.status}, ${facts.currentPeriodEnd}, ${facts.trialEnd},
 			${facts.cancelAtPeriodEnd}, ${facts.endedAt}, ${checkoutSessionId},
-			${`${graceDays} days`}::interval, ${facts.stripeNow})`;
+			${`${graceDays} days`}::interval, ${facts.pastDueSince}, ${facts.stripeNow})`;
 	return { userId: row.user_id, previousStatus: row.previous_status, status: row.status };
 }
 
 /**
- * The member's account: the linked one, or, for a trialing or active membership, a new one for
+ * The member's account: the linked one, or, for a membership that may open the catalogue, a new one for
  * the address (remembering the checkout that created it), linked to everything of that address.
  */
 export async function ensureMember(
@@ -92,7 +103,7 @@ export async function ensureMember(
 			from auth.users where id = ${synced.userId}`;
 		return { id: synced.userId, createdByCheckout: row?.created_by_checkout ?? null };
 	}
-	if (!facts.email || (facts.status !== 'trialing' && facts.status !== 'active')) return null;
+	if (!facts.email || !opensCatalogue(facts.status)) return null;
 	return ensureBuyer(deps, facts.email, null, checkoutSessionId);
 }
 
@@ -104,7 +115,7 @@ export async function recordSubscription(
 	before?: (tx: TransactionSql) => Promise<unknown>
 ) {
 	const subscription = await deps.stripe.subscriptions.retrieve(subscriptionId, {
-		expand: ['customer', 'test_clock']
+		expand: ['customer', 'test_clock', 'latest_invoice']
 	});
 	const facts = subscriptionFacts(subscription);
 	const synced = await asServiceRole(deps.sql, async (tx) => {

@@ -6,6 +6,7 @@
 // `npm run reconcile` and by the `reconcile` function that production runs on a schedule.
 import type Stripe from 'stripe';
 import { checkoutState } from './checkout.ts';
+import { subscriptionFacts } from './memberships.ts';
 import { isChange, processEvent, type EventDeps } from './process-event.ts';
 import { sendDueEmails, type OutboxDeps } from './outbox.ts';
 import { asServiceRole } from './service-role.ts';
@@ -93,12 +94,21 @@ async function driftedSubscriptions(deps: ReconcileDeps) {
 	if (found.length === 0) return [];
 	const held = new Map(
 		(
-			await deps.sql<{ id: string; status: string }[]>`
-				select stripe_subscription_id as id, status from public.memberships
+			await deps.sql<{ id: string; state: string }[]>`
+				select stripe_subscription_id as id,
+					concat_ws('|', status, extract(epoch from current_period_ends_at)::bigint, cancel_at_period_end::text) as state
+				from public.memberships
 				where stripe_subscription_id in ${deps.sql(found.map((s) => s.id))}`
-		).map((r) => [r.id, r.status])
+		).map((r) => [r.id, r.state])
 	);
-	return found.filter((s) => held.get(s.id) !== s.status);
+	return found.filter((s) => held.get(s.id) !== heldState(s));
+}
+
+/** What the store must hold of a subscription, in the form the query above reads it. */
+function heldState(subscription: Stripe.Subscription) {
+	const facts = subscriptionFacts(subscription);
+	const periodEnd = facts.currentPeriodEnd && facts.currentPeriodEnd.getTime() / 1000;
+	return [facts.status, periodEnd, facts.cancelAtPeriodEnd].filter((x) => x !== null).join('|');
 }
 
 /** An update event for a subscription the store must catch up with, under a `reconcile_` id. */
