@@ -106,6 +106,37 @@ describe('parseEvent', () => {
 		}
 	});
 
+	it('asks Stripe for the subscription behind a subscription or invoice event, with the notice it may call for', () => {
+		const subscription = { id: 'sub_test_1', object: 'subscription' };
+		const invoice = (ref: unknown) => ({
+			id: 'in_test_1',
+			object: 'invoice',
+			parent: { subscription_details: { subscription: ref } }
+		});
+		for (const [type, object, notice] of [
+			['customer.subscription.created', subscription, undefined],
+			['customer.subscription.updated', subscription, undefined],
+			['customer.subscription.deleted', subscription, 'membership_ended'],
+			['customer.subscription.trial_will_end', subscription, 'trial_ending'],
+			['invoice.paid', invoice('sub_test_1'), undefined],
+			['invoice.payment_failed', invoice({ id: 'sub_test_1' }), 'payment_failed']
+		] as const) {
+			const parsed = parseEvent(event(type, object));
+			expect(parsed, type).toEqual({
+				ok: true,
+				event: expect.anything(),
+				trigger: { kind: 'subscription', subscriptionId: 'sub_test_1', ...(notice && { notice }) }
+			});
+		}
+		// An invoice of no subscription (a one-off invoice) is none of the store's business.
+		expect(
+			parseEvent(event('invoice.paid', { id: 'in_test_2', object: 'invoice', parent: null }))
+		).toMatchObject({
+			ok: true,
+			trigger: { kind: 'ignore', reason: 'not a subscription invoice' }
+		});
+	});
+
 	it('ignores event types it does not handle, and charges outside Checkout', () => {
 		expect(parseEvent(event('customer.created', { id: 'cus_1' }))).toMatchObject({
 			ok: true,
@@ -132,6 +163,19 @@ describe('parseEvent', () => {
 			[
 				event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: 5 }),
 				/payment_intent/
+			],
+			[
+				event('customer.subscription.updated', { id: 'cus_1', object: 'subscription' }),
+				/data\.object\.id/
+			],
+			[event('customer.subscription.deleted', { id: 'sub_1', object: 'invoice' }), /object/],
+			[
+				event('invoice.payment_failed', {
+					id: 'in_1',
+					object: 'invoice',
+					parent: { subscription_details: { subscription: 'pi_1' } }
+				}),
+				/subscription/
 			],
 			[event('checkout.session.completed', null), /data\.object/]
 		];

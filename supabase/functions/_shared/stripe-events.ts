@@ -72,8 +72,10 @@ export type Trigger =
 export type ParsedEvent =
 	{ ok: true; event: StripeEvent; trigger: Trigger } | { ok: false; reason: string };
 
-const problem = (error: z.ZodError) =>
-	error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+/** Where a body is wrong and why; `within` is the path of what was parsed (the event's object). */
+const problem = (error: z.ZodError, within: PropertyKey[] = []) =>
+	error.issues.map((i) => `${[...within, ...i.path].join('.') || 'body'}: ${i.message}`).join('; ');
+const objectProblem = (error: z.ZodError) => problem(error, ['data', 'object']);
 
 const intentOf = (ref: z.infer<typeof intentRef>) => (typeof ref === 'string' ? ref : ref?.id);
 
@@ -110,14 +112,14 @@ export function parseEvent(body: unknown): ParsedEvent {
 		case 'checkout.session.completed':
 		case 'checkout.session.async_payment_succeeded': {
 			const session = checkoutSessionBody.safeParse(object);
-			if (!session.success) return { ok: false, reason: problem(session.error) };
+			if (!session.success) return { ok: false, reason: objectProblem(session.error) };
 			return { ok: true, event, trigger: { kind: 'checkout', sessionId: session.data.id } };
 		}
 		case 'charge.refunded':
 		case 'charge.dispute.created':
 		case 'charge.dispute.closed': {
 			const body = (event.type === 'charge.refunded' ? chargeBody : disputeBody).safeParse(object);
-			if (!body.success) return { ok: false, reason: problem(body.error) };
+			if (!body.success) return { ok: false, reason: objectProblem(body.error) };
 			const intent = intentOf(body.data.payment_intent);
 			const trigger: Trigger = intent
 				? { kind: 'payment', paymentIntentId: intent }
@@ -129,7 +131,7 @@ export function parseEvent(body: unknown): ParsedEvent {
 		case 'customer.subscription.deleted':
 		case 'customer.subscription.trial_will_end': {
 			const body = subscriptionBody.safeParse(object);
-			if (!body.success) return { ok: false, reason: problem(body.error) };
+			if (!body.success) return { ok: false, reason: objectProblem(body.error) };
 			const trigger: Trigger = { kind: 'subscription', subscriptionId: body.data.id };
 			const notice = noticeOf[event.type];
 			return { ok: true, event, trigger: notice ? { ...trigger, notice } : trigger };
@@ -137,7 +139,7 @@ export function parseEvent(body: unknown): ParsedEvent {
 		case 'invoice.paid':
 		case 'invoice.payment_failed': {
 			const body = invoiceBody.safeParse(object);
-			if (!body.success) return { ok: false, reason: problem(body.error) };
+			if (!body.success) return { ok: false, reason: objectProblem(body.error) };
 			const ref = body.data.parent?.subscription_details?.subscription;
 			if (!ref)
 				return {

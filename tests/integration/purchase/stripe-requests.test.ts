@@ -2,6 +2,7 @@ import { startStripeMock, stripeClient } from '@storefront/local-stack';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutParams, hashNonce } from '../../../src/lib/server/checkout.ts';
+import { membershipCheckoutParams, type PlanPrice } from '../../../src/lib/server/membership.ts';
 import type { Product } from '../../../src/lib/types.ts';
 import { stripe as emulator } from '../../support/stripe.ts';
 
@@ -56,6 +57,53 @@ describe("the store's Stripe requests", () => {
 			});
 		});
 	}
+
+	describe('a membership', async () => {
+		const recurring = await emulator.prices.create({
+			currency: 'eur',
+			unit_amount: 900,
+			recurring: { interval: 'month' },
+			product_data: { name: 'Membership' }
+		});
+		const price: PlanPrice = {
+			id: '9d3f6a1e-1c2b-4d5e-8f70-112233445566',
+			planId: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+			interval: 'month',
+			currency: 'eur',
+			unitAmount: 900,
+			trialDays: 14,
+			stripePriceId: recurring.id
+		};
+		const customer = await emulator.customers.create({ email: 'member@example.test' });
+		const at = { origin: 'https://shop.test', nonceHash: hashNonce('n') };
+		const memberships = {
+			'a guest, with a trial': membershipCheckoutParams(price, at),
+			'a signed-in buyer without a Stripe customer yet': membershipCheckoutParams(
+				{ ...price, trialDays: 0 },
+				{ ...at, email: 'member@example.test' }
+			),
+			'a signed-in buyer with their Stripe customer': membershipCheckoutParams(price, {
+				...at,
+				customer: customer.id
+			})
+		};
+		for (const [name, params] of Object.entries(memberships)) {
+			it(`creates a subscription Checkout Session that Stripe's spec accepts (${name})`, async () => {
+				expect((await mock.checkout.sessions.create(params)).object).toBe('checkout.session');
+				const created = await emulator.checkout.sessions.create(params);
+				expect(created).toMatchObject({ mode: 'subscription', metadata: params.metadata });
+				expect(created.customer ?? null).toBe(params.customer ?? null);
+			});
+		}
+		it('opens the customer portal with a return URL to the store', async () => {
+			const params = { customer: customer.id, return_url: 'https://shop.test/account' };
+			expect((await mock.billingPortal.sessions.create(params)).object).toBe(
+				'billing_portal.session'
+			);
+			const created = await emulator.billingPortal.sessions.create(params);
+			expect(created).toMatchObject({ customer: customer.id, return_url: params.return_url });
+		});
+	});
 
 	it('retrieves a Checkout Session as the return handler does', async () => {
 		const created = await emulator.checkout.sessions.create(variants.guest);
