@@ -22,7 +22,7 @@ export default defineConfig({
 	},
 	globalSetup: './tests/e2e/global-setup.ts',
 	webServer: {
-		command: 'node --env-file-if-exists=.env build/index.js',
+		command: 'node --env-file-if-exists=.env server/index.ts',
 		url: `${e2eBaseUrl}/`,
 		reuseExistingServer: false,
 		timeout: 30_000,

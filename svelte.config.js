@@ -9,7 +9,9 @@ const config = {
 		runes: true
 	},
 	kit: {
-		adapter: adapter(),
+		// BUILD_DIR: where the bench builds (.bench/build), so that no build ever replaces the files
+		// of a store running from `build` (server/index.ts serves the same folder).
+		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 		// The layout registers the worker (production builds only: it needs Workbox's precache
 		// list, which @vite-pwa/sveltekit injects at build time).
 		serviceWorker: { register: false },

@@ -29,7 +29,7 @@ if (!existsSync('build/index.js') || newest(sources) > statSync('build/index.js'
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOST ?? '127.0.0.1';
 const origin = process.env.ORIGIN ?? `http://${host}:${port}`;
-const app = spawn(node, ['--env-file-if-exists=.env', 'build/index.js'], {
+const app = spawn(node, ['--env-file-if-exists=.env', 'server/index.ts'], {
 	stdio: ['inherit', 'pipe', 'inherit'],
 	env: { ...process.env, PORT: port, HOST: host, ORIGIN: origin }
 });

@@ -6,14 +6,15 @@ import { payHostedPage } from './stripe.ts';
 
 /**
  * The store's production build in a process of its own, for integration tests that need the
- * real server next to the stack (the e2e suite has Playwright start its own).
+ * real server next to the stack (the e2e suite has Playwright start its own), or for the bench
+ * (`build`: the folder of another build).
  */
-export async function startApp(port: number, env: Record<string, string> = {}) {
-	if (!existsSync('build/index.js')) throw new Error('build the store first: npx vite build');
+export async function startApp(port: number, env: Record<string, string> = {}, build = 'build') {
+	if (!existsSync(`${build}/handler.js`)) throw new Error('build the store first: npx vite build');
 	const origin = `http://127.0.0.1:${port}`;
 	const child: ChildProcess = spawn(
 		process.execPath,
-		['--env-file-if-exists=.env', 'build/index.js'],
+		['--env-file-if-exists=.env', 'server/index.ts'],
 		{
 			env: {
 				...process.env,
@@ -21,6 +22,7 @@ export async function startApp(port: number, env: Record<string, string> = {}) {
 				HOST: '127.0.0.1',
 				ORIGIN: origin,
 				SHUTDOWN_TIMEOUT: '1',
+				BUILD_DIR: build,
 				...env
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
