@@ -20,7 +20,9 @@ const config = {
 			$shared: 'supabase/functions/_shared'
 		},
 		csp: {
-			mode: 'auto',
+			// Hashes, not nonces: a page kept and answered again (src/lib/server/page-cache.ts), or by a
+			// CDN, would repeat its nonce (docs/architecture.md, "Fast pages").
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

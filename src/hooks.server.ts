@@ -1,6 +1,8 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { unwatchCatalogue, watchCatalogue } from '$lib/server/catalogue-changes';
 import { closeDb } from '$lib/server/db';
+import { keepPage, keptPage, sharedPage } from '$lib/server/page-cache';
 import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/emails';
 import { requestClient } from '$lib/server/supabase';
 import { config } from '$lib/server/config';
@@ -69,15 +71,28 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * Once, when the server starts: the sender of purchase emails that came due. On adapter-node's
- * graceful shutdown it stops, and the database pool closes, so the process can exit.
+ * Pages every logged-out visitor sees alike, answered from memory until the catalogue changes
+ * (src/lib/server/page-cache.ts). First in the sequence, so a kept page costs nothing more; what
+ * it keeps is the answer every later handle made, headers included.
+ */
+const sharedPages: Handle = async ({ event, resolve }) => {
+	const page = sharedPage(event);
+	if (!page) return resolve(event);
+	return keptPage(page) ?? keepPage(page, await resolve(event));
+};
+
+/**
+ * Once, when the server starts: the sender of purchase emails that came due, and the listener for
+ * catalogue changes. On adapter-node's graceful shutdown they stop, and the database pool closes,
+ * so the process can exit.
  */
 export const init: ServerInit = () => {
 	startPurchaseEmailWorker();
+	watchCatalogue();
 	process.once('sveltekit:shutdown', async () => {
 		stopPurchaseEmailWorker();
-		await closeDb();
+		await Promise.all([unwatchCatalogue(), closeDb()]);
 	});
 };
 
-export const handle = sequence(supabase, securityHeaders);
+export const handle = sequence(sharedPages, supabase, securityHeaders);

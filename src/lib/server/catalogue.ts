@@ -3,6 +3,8 @@ import type { Product, ProductSummary } from '$lib/types';
 import type { Aliased, Columns, With } from '$shared/rows.ts';
 import { config } from './config';
 import { anonymous, asUser, type Claims } from './db';
+import { plansOnOffer } from './membership';
+import { rememberedUntilCatalogueChanges } from './remembered';
 
 type ProductRow = With<
 	Aliased<
@@ -26,23 +28,47 @@ const withCover = <T extends Omit<ProductRow, 'sample'>>({ cover, coverImage, ..
 	cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL)
 });
 
-/** Published products in shop order; RLS hides the rest whoever asks. */
-export async function listProducts(claims: Claims = anonymous): Promise<ProductSummary[]> {
+/** Products per page of the shop. */
+export const PAGE_SIZE = 24;
+
+export interface ShopPage {
+	products: ProductSummary[];
+	/** Pages are numbered from 1; `next` is null on the last. */
+	page: number;
+	next: number | null;
+}
+
+/**
+ * One page of the published products in shop order; RLS hides the rest whoever asks. One more
+ * row than shown says whether a next page exists (no count over the whole catalogue).
+ */
+async function loadShopPage(page: number): Promise<ShopPage> {
 	const rows = await asUser(
-		claims,
+		anonymous,
 		(sql) => sql<Omit<ProductRow, 'sample'>[]>`
 			select id, slug, title, summary, price_cents as "priceCents", currency, cover,
 				cover_image as "coverImage"
 			from public.products where published
-			order by position, created_at`
+			order by position, created_at, id
+			limit ${PAGE_SIZE + 1} offset ${(page - 1) * PAGE_SIZE}`
 	);
-	return rows.map(withCover);
+	return {
+		products: rows.slice(0, PAGE_SIZE).map(withCover),
+		page,
+		next: rows.length > PAGE_SIZE ? page + 1 : null
+	};
 }
 
-export async function findProduct(
-	slug: string,
-	claims: Claims = anonymous
-): Promise<Product | undefined> {
+const shopPages = rememberedUntilCatalogueChanges((page) => loadShopPage(Number(page)));
+
+/** A page of the shop as everyone sees it (the same for all: kept until the catalogue changes). */
+export const shopPage = (page: number) => shopPages(String(page));
+
+/** Whether a membership is on offer (the shop and product pages link to it). */
+const plansShown = rememberedUntilCatalogueChanges(async () => (await plansOnOffer()).length > 0);
+export const membershipOffered = () => plansShown('');
+
+async function queryProduct(slug: string, claims: Claims): Promise<Product | undefined> {
 	const [row] = await asUser(
 		claims,
 		(sql) => sql<ProductRow[]>`
@@ -51,6 +77,24 @@ export async function findProduct(
 			from public.products where slug = ${slug}`
 	);
 	return row && (withCover(row) as Product);
+}
+
+const publishedProducts = rememberedUntilCatalogueChanges((slug) => queryProduct(slug, anonymous), {
+	keep: (product) => product !== undefined
+});
+
+/**
+ * The product at `slug` as this visitor may see it. A product on sale reads the same for everyone,
+ * so it comes from memory; only what anonymous visitors cannot see (an item withdrawn from sale,
+ * which its owners still read; a seller's draft) is looked up with the visitor's own claims.
+ */
+export async function findProduct(
+	slug: string,
+	claims: Claims = anonymous
+): Promise<Product | undefined> {
+	const published = await publishedProducts(slug);
+	if (published || claims.role === 'anon') return published;
+	return queryProduct(slug, claims);
 }
 
 /** The current slug of a product that used to answer to `slug`, if any (its links redirect). */

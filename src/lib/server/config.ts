@@ -27,6 +27,12 @@ const schema = z.object({
 		'must be the legacy service_role JWT'
 	),
 	DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
+	// A connection that keeps its session, for LISTEN (Supabase's direct or session-mode pooler
+	// string); DATABASE_URL when unset, as locally. The transaction pooler cannot carry LISTEN.
+	DATABASE_LISTEN_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+		.optional(),
 	STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key'),
 	// The store's public URL, for links in emails sent outside a request (adapter-node's ORIGIN).
 	ORIGIN: z.url().default('http://127.0.0.1:3000'),

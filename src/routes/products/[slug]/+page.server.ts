@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { membershipOffered } from '$lib/server/catalogue';
 import { createCheckout } from '$lib/server/checkout';
 import { claimByEmail, claimForSignedIn } from '$lib/server/claim';
 import { emailSchema, rememberLoginEmail } from '$lib/server/login';
 import { renderMarkdown } from '$lib/server/markdown';
-import { plansOnOffer } from '$lib/server/membership';
 import { ownedProductIds, readAccess, sessionScoped } from '$lib/server/ownership';
 import { retryIn } from '$lib/server/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,10 +19,10 @@ const provenUser = async (user: SessionUser | null) =>
 export const load = (async ({ params, url, locals }) => {
 	const user = await locals.user();
 	const product = await productAt(params.slug, user);
-	const [owned, access, plans] = await Promise.all([
+	const [owned, access, offered] = await Promise.all([
 		ownedProductIds(user).then((ids) => ids.has(product.id)),
 		readAccess(user, product.id),
-		plansOnOffer()
+		membershipOffered()
 	]);
 	const notice = notices.find((n) => n === url.searchParams.get('checkout')) ?? null;
 	const free = product.priceCents === 0;
@@ -32,7 +32,7 @@ export const load = (async ({ params, url, locals }) => {
 		owned,
 		// Read with a membership (not bought outright), or a membership to offer beside Buy.
 		memberReads: !owned && access.readable && access.member,
-		membershipOffered: !access.member && plans.length > 0,
+		membershipOffered: !access.member && offered,
 		// How a free item is claimed: at once when signed in, else with an emailed link and code.
 		claimWith: free && !owned ? ((await provenUser(user)) ? 'account' : 'email') : null,
 		notice: notice as Notice | null
