@@ -12,7 +12,7 @@ import { catalogueIsWatched, onCatalogueChange } from './catalogue-changes';
  */
 
 interface KeptPage {
-	body: Uint8Array;
+	body: ArrayBuffer;
 	headers: [string, string][];
 }
 
@@ -72,8 +72,9 @@ export async function keepPage(page: SharedPage, response: Response): Promise<Re
 		!response.headers.has('set-cookie') &&
 		response.headers.get('content-type')?.startsWith('text/html');
 	if (!shareable) return response;
-	const body = new Uint8Array(await response.arrayBuffer());
-	const headers = [...response.headers];
+	const body = await response.arrayBuffer();
+	const headers: [string, string][] = [];
+	response.headers.forEach((value, name) => headers.push([name, value]));
 	const current = page.generation === generation && catalogueIsWatched();
 	if (current && !pages.has(page.key) && bytes + body.byteLength <= MAX_BYTES) {
 		pages.set(page.key, { body, headers });
