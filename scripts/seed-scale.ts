@@ -26,6 +26,28 @@ export async function seedScale(database = SCALE_DATABASE): Promise<string> {
 	return url.href;
 }
 
+/**
+ * Makes an account of Supabase Auth (the local stack's, which signs the sessions) a buyer of
+ * `slug` in a database of the store: the same user row there, and one paid purchase.
+ */
+export async function addBuyer(url: string, user: { id: string; email: string }, slug: string) {
+	const sql = postgres(url, { max: 1, onnotice: () => {} });
+	try {
+		await sql`insert into auth.users (id, instance_id, aud, role, email, email_confirmed_at,
+				raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+			values (${user.id}, '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated',
+				${user.email}, now(), '{"provider":"email","providers":["email"]}', '{}', now(), now())
+			on conflict (id) do nothing`;
+		await sql`insert into public.purchases (user_id, product_id, stripe_checkout_session_id, email,
+				amount_total, currency)
+			select ${user.id}, id, ${`cs_scale_buyer_${user.id.replaceAll('-', '')}`}, ${user.email}, 900,
+				'usd'
+			from public.products where slug = ${slug}`;
+	} finally {
+		await sql.end();
+	}
+}
+
 if (import.meta.main) {
 	const started = Date.now();
 	const url = await seedScale(process.argv[2]);

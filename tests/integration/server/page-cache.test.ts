@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startApp } from '../../support/app-process.ts';
+import { adminSql } from '../../support/db.ts';
+import { createAccount, signedInCookies } from '../../support/sessions.ts';
+
+// The logged-out shop and product pages come from the store's memory until the catalogue changes
+// (src/lib/server/page-cache.ts). What it keeps must be dropped on any change to the catalogue,
+// whoever makes it, and must never reach, or come from, someone signed in. To tell a page from
+// memory from a fresh one without timing anything, a title is changed with triggers off (as a
+// replica applies rows): no NOTIFY, so only a page rendered anew shows it.
+const sql = adminSql();
+const slug = `kept-${randomUUID().slice(0, 8)}`;
+let app: Awaited<ReturnType<typeof startApp>>;
+
+const page = async (path: string, cookie?: string) => {
+	const response = await fetch(`${app.origin}${path}`, { headers: cookie ? { cookie } : {} });
+	expect(response.status).toBe(200);
+	return response.text();
+};
+
+async function setTitle(title: string, notify: boolean) {
+	await sql.begin(async (tx) => {
+		if (!notify) await tx`set local session_replication_role = replica`;
+		await tx`update public.products set title = ${title} where slug = ${slug}`;
+	});
+}
+
+/** The page as a logged-out visitor gets it once it shows `title` (a NOTIFY arrives soon after its commit). */
+async function eventually(path: string, title: string) {
+	for (let i = 0; i < 50; i++) {
+		const html = await page(path);
+		if (html.includes(title)) return html;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`${path} never showed ${title}`);
+}
+
+beforeAll(async () => {
+	await sql`insert into public.products (slug, title, summary, price_cents, currency, cover, sample,
+			published, position)
+		values (${slug}, 'First title', 'Kept in memory.', 500, 'eur', '/covers/placeholder.svg',
+			'A sample.', true, 0)`;
+	app = await startApp(4186, { PURCHASE_EMAIL_POLL_SECONDS: '3600' });
+});
+
+afterAll(async () => {
+	await sql`delete from public.products where slug = ${slug}`;
+	await sql.end();
+	await app?.stop();
+});
+
+test('a logged-out page comes from memory until the catalogue changes, by any writer', async () => {
+	const path = `/products/${slug}`;
+	expect(await eventually(path, 'First title')).toContain('First title');
+	expect(await page('/')).toContain('First title');
+
+	await setTitle('Silent title', false);
+	expect(await page(path)).toContain('First title');
+	expect(await page('/')).not.toContain('Silent title');
+
+	await setTitle('Announced title', true);
+	expect(await eventually(path, 'Announced title')).not.toContain('First title');
+	expect(await page('/')).toContain('Announced title');
+});
+
+test('a page for someone signed in is never kept nor answered from memory', async () => {
+	const path = `/products/${slug}`;
+	const { email } = await createAccount('kept');
+	const cookie = await signedInCookies(app.origin, email);
+
+	// Signed in first: their page names them; the next logged-out visitor's does not.
+	expect(await page(path, cookie)).toContain(email);
+	expect(await page(path)).not.toContain(email);
+
+	// A logged-out page kept, then asked for with their cookie: rendered for them, and not kept.
+	await setTitle('Kept title', true);
+	await eventually(path, 'Kept title');
+	expect(await page(path, cookie)).toContain(email);
+	expect(await page('/', cookie)).toContain(email);
+	expect(await page(path)).not.toContain(email);
+	expect(await page('/')).not.toContain(email);
+});
