@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { text, type Cookies, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { closeDb } from '$lib/server/db';
 import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/purchase-email';
@@ -12,7 +12,7 @@ import { checkoutOrigin } from '$lib/server/stripe';
  * catches a session ended elsewhere) and refreshes an expired access token, once per request.
  */
 const supabase: Handle = async ({ event, resolve }) => {
-	event.locals.supabase = requestClient(event.cookies, event.url);
+	event.locals.supabase = requestClient(cookiesForSupabase(event.cookies), event.url);
 	let user: Promise<SessionUser | null> | undefined;
 	event.locals.user = () =>
 		(user ??= event.locals.supabase.auth.getClaims().then(({ data, error }) => {
@@ -37,6 +37,24 @@ const supabase: Handle = async ({ event, resolve }) => {
 			name === 'content-range' || name === 'x-supabase-api-version'
 	});
 };
+
+/**
+ * The request's cookies, for Supabase's client. The client loads the session in the background as
+ * soon as it exists (supabase-js asks for the access token), and a cookie that is no session makes
+ * it delete that cookie, at times after the answer went out: SvelteKit's `cookies.set` then
+ * throws, inside supabase-js, unhandled, and the server process exited (one request with
+ * `sb-<ref>-auth-token=base64-e30` took the store down). SvelteKit swaps `set` for a thrower once
+ * the answer is out; a write that late is dropped, the answer it belonged to being gone.
+ */
+function cookiesForSupabase(cookies: Cookies): Cookies {
+	const set = cookies.set;
+	return {
+		...cookies,
+		set: (name, value, options) => {
+			if (cookies.set === set) set(name, value, options);
+		}
+	};
+}
 
 /**
  * Headers every response carries. The Content-Security-Policy itself comes from `kit.csp` in
@@ -69,6 +87,22 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 /**
+ * SvelteKit finds a form action with `actions[name]`, so `?/toString`, `?/__proto__` or
+ * `?/constructor` reach Object.prototype (a 500, or for `?/toString` a "success"), and
+ * `?/default` throws. No page has an action with such a name: answer 404 before routing.
+ */
+const formActionNames: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const param = [...event.url.searchParams.keys()].find((key) => key.startsWith('/'));
+		const name = param?.slice(1);
+		if (name !== undefined && (name === 'default' || name in Object.prototype)) {
+			return text(`This page has no form action named "${name}".`, { status: 404 });
+		}
+	}
+	return resolve(event);
+};
+
+/**
  * Once, when the server starts: the sender of purchase emails that came due. On adapter-node's
  * graceful shutdown it stops, and the database pool closes, so the process can exit.
  */
@@ -80,4 +114,4 @@ export const init: ServerInit = () => {
 	});
 };
 
-export const handle = sequence(supabase, securityHeaders);
+export const handle = sequence(supabase, securityHeaders, formActionNames);

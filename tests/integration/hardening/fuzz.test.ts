@@ -1,0 +1,251 @@
+import fc from 'fast-check';
+import type postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../support/app-process.ts';
+import { adminSql } from '../../support/db.ts';
+import { stackEnv } from '../../support/env.ts';
+import { FUZZ_RUNS, fuzzParameters } from '../../support/fuzz.ts';
+import { formBody } from '../../support/form-bodies.ts';
+import { method, percentEncode, storeHeaders } from '../../support/http-arbitraries.ts';
+import { closeRawHttp } from '../../support/raw-http.ts';
+import { edgeFunctions, storeRoutes } from '../../support/routes.ts';
+import { control } from '../../support/stripe.ts';
+import { checker } from './check.ts';
+import { actions, endpoints, functions, pageRequestParts, pages } from './targets.ts';
+
+/**
+ * Generated bad input against every page, form action, endpoint and edge function, found on disk:
+ * the production build beside the stack must never answer 5xx, never redirect off the site, and
+ * change nothing in the database beyond what the target's entry in targets.ts allows. Fixed
+ * seed; FUZZ_RUNS scales the number of requests (two fifths of it per target: 200 by default).
+ */
+const share = 0.4;
+const timeout = 120_000 + FUZZ_RUNS * share * 100;
+
+const found = storeRoutes();
+const foundPages = found.pages.map((p) => p.id);
+const foundActions = found.pages.flatMap((p) =>
+	p.actions.map((name) => ({ page: p.id, name, key: `${p.id} ?/${name}` }))
+);
+const foundEndpoints = found.endpoints.flatMap((e) =>
+	e.methods.map((name) => ({ name, key: `${e.id} ${name}` }))
+);
+const foundFunctions = edgeFunctions();
+
+let app: Awaited<ReturnType<typeof startApp>>;
+let sql: postgres.Sql;
+
+beforeAll(async () => {
+	sql = adminSql();
+	// Deliveries the emulator still holds from earlier suites would write while we count.
+	await control('webhooks/pause');
+	app = await startApp(4181, {
+		// Nothing on a timer may write while the suite compares the database before and after.
+		PURCHASE_EMAIL_POLL_SECONDS: '3600',
+		// One IP sends everything: let the login form run rather than answer 429 after 30 requests.
+		LOGIN_REQUESTS_PER_IP_PER_HOUR: '1000000'
+	});
+});
+afterAll(async () => {
+	closeRawHttp();
+	await app?.stop();
+	await control('webhooks/resume');
+	await sql?.end();
+});
+
+const check = checker(
+	() => sql,
+	() => app.output()
+);
+
+const missing = (foundNames: string[], registry: object) =>
+	foundNames.filter((name) => !(name in registry));
+const gone = (foundNames: string[], registry: object) =>
+	Object.keys(registry).filter((name) => !foundNames.includes(name));
+
+describe('the fuzz suite covers the store', () => {
+	it('has a generator for every page, action, endpoint and edge function on disk', () => {
+		expect({
+			pages: missing(foundPages, pages),
+			actions: missing(
+				foundActions.map((a) => a.key),
+				actions
+			),
+			endpoints: missing(
+				foundEndpoints.map((e) => e.key),
+				endpoints
+			),
+			functions: missing(foundFunctions, functions)
+		}).toEqual({ pages: [], actions: [], endpoints: [], functions: [] });
+	});
+
+	it('has no generator left for something that is gone', () => {
+		expect({
+			pages: gone(foundPages, pages),
+			actions: gone(
+				foundActions.map((a) => a.key),
+				actions
+			),
+			endpoints: gone(
+				foundEndpoints.map((e) => e.key),
+				endpoints
+			),
+			functions: gone(foundFunctions, functions)
+		}).toEqual({ pages: [], actions: [], endpoints: [], functions: [] });
+	});
+});
+
+/** Looks a target up; one without a generator fails its own test too, by name. */
+function targetOf<T>(registry: Record<string, T>, name: string): T {
+	const target = registry[name];
+	if (!target)
+		throw new Error(`no generator for ${name}: add one to tests/integration/hardening/targets.ts`);
+	return target;
+}
+
+describe('pages: any method, path parameters, query, headers (and their __data.json)', () => {
+	for (const id of foundPages) {
+		it(
+			id,
+			async () => {
+				const parts = pageRequestParts(targetOf(pages, id));
+				const requests = fc
+					.record({ parts, method, data: fc.boolean(), headers: storeHeaders(app.origin) })
+					.map(({ parts, method, data, headers }) => ({
+						method,
+						target: `${data ? `${parts.path.replace(/\/$/, '')}/__data.json` : parts.path}${parts.query}`,
+						headers
+					}));
+				await fc.assert(
+					fc.asyncProperty(requests, (request) => check(app.origin, request, 'nothing')),
+					fuzzParameters(share)
+				);
+			},
+			timeout
+		);
+	}
+});
+
+describe('form actions: malformed, truncated, oversized, mistyped bodies', () => {
+	for (const { page, name, key } of foundActions) {
+		it(
+			key,
+			async () => {
+				const target = targetOf(actions, key);
+				const requests = fc
+					.record({
+						parts: pageRequestParts(targetOf(pages, page)),
+						body: target.body,
+						headers: storeHeaders(app.origin)
+					})
+					.map(({ parts, body, headers }) => {
+						const selector = name === 'default' ? '' : `/${name}`;
+						const query = [selector, parts.query.slice(1)].filter(Boolean).join('&');
+						return {
+							method: 'POST',
+							target: `${parts.path}${query ? `?${query}` : ''}`,
+							headers: {
+								...headers,
+								...(body.contentType && { 'content-type': body.contentType })
+							},
+							body: body.body
+						};
+					});
+				await fc.assert(
+					fc.asyncProperty(requests, (request) => check(app.origin, request, target.allowed)),
+					fuzzParameters(share)
+				);
+			},
+			timeout
+		);
+	}
+
+	it(
+		'action names no page has (?/default, ?/toString, ?/__proto__, …), on every page',
+		async () => {
+			const requests = fc
+				.record({
+					id: fc.constantFrom(...foundPages),
+					name: fc.oneof(
+						fc.constantFrom(
+							'default',
+							'__proto__',
+							'constructor',
+							'toString',
+							'valueOf',
+							'hasOwnProperty',
+							'',
+							'nope'
+						),
+						fc.string({ maxLength: 12 }).map(percentEncode)
+					),
+					body: formBody(['email', 'next'])
+				})
+				.chain(({ id, name, body }) =>
+					pages[id].path.map((path) => ({
+						method: 'POST',
+						target: `${path}?/${name}`,
+						headers: {
+							origin: app.origin,
+							'content-type': body.contentType ?? 'application/x-www-form-urlencoded'
+						},
+						body: body.body
+					}))
+				);
+			await fc.assert(
+				fc.asyncProperty(requests, (request) => check(app.origin, request, 'login limits')),
+				fuzzParameters(share)
+			);
+		},
+		timeout
+	);
+});
+
+describe('endpoints: each method they export (and odd ones), query, headers, body', () => {
+	for (const { name, key } of foundEndpoints) {
+		it(
+			key,
+			async () => {
+				const target = targetOf(endpoints, key);
+				const requests = fc
+					.record({
+						parts: pageRequestParts(target),
+						method: fc.oneof({ arbitrary: fc.constant(name), weight: 3 }, method),
+						body: fc.option(target.body ?? fc.constant(undefined)),
+						headers: storeHeaders(app.origin)
+					})
+					.map(({ parts, method, body, headers }) => ({
+						method,
+						target: `${parts.path}${parts.query}`,
+						headers: { ...headers, ...(body?.contentType && { 'content-type': body.contentType }) },
+						body: body?.body
+					}));
+				await fc.assert(
+					fc.asyncProperty(requests, (request) => check(app.origin, request, target.allowed)),
+					fuzzParameters(share)
+				);
+			},
+			timeout
+		);
+	}
+});
+
+describe('edge functions, through the gateway', () => {
+	for (const name of foundFunctions) {
+		it(
+			name,
+			async () => {
+				const target = targetOf(functions, name);
+				await fc.assert(
+					fc.asyncProperty(target.cases, (c) =>
+						check(stackEnv().apiUrl, target.request(c), target.allowed, (status) =>
+							target.statusOk(status, c)
+						)
+					),
+					fuzzParameters(share)
+				);
+			},
+			timeout
+		);
+	}
+});
