@@ -1,5 +1,6 @@
 import { text, type Cookies, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { cacheHeaders, isSessionCookie } from '$lib/server/cache-policy';
 import { closeDb } from '$lib/server/db';
 import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/purchase-email';
 import { requestClient } from '$lib/server/supabase';
@@ -55,6 +56,39 @@ function cookiesForSupabase(cookies: Cookies): Cookies {
 		}
 	};
 }
+
+/**
+ * Cache-Control (and Vary) for every answer, decided once here rather than in each route
+ * (src/lib/server/cache-policy.ts says what is shared). "Does this answer depend on the session?"
+ * is read from two facts: the request carries a Supabase session cookie, which is what any cache
+ * in front of the store can see as well and covers routes that read the session without the
+ * layout; and `locals.user()` found a user, which is what the page actually showed. Either one
+ * makes the answer private, as does a Set-Cookie on it.
+ */
+const cacheControl: Handle = async ({ event, resolve }) => {
+	const sessionCookie = event.cookies.getAll().some(({ name }) => isSessionCookie(name));
+	let userShown = false;
+	const user = event.locals.user;
+	event.locals.user = async () => {
+		const found = await user();
+		userShown ||= found !== null;
+		return found;
+	};
+	const response = await resolve(event);
+	const headers = cacheHeaders({
+		method: event.request.method,
+		routeId: event.route.id,
+		dataRequest: event.isDataRequest,
+		status: response.status,
+		sessionCookie,
+		userShown,
+		setsCookie: response.headers.has('set-cookie'),
+		routeChoice: response.headers.get('cache-control')
+	});
+	response.headers.set('cache-control', headers['cache-control']);
+	if (headers.vary) response.headers.append('vary', headers.vary);
+	return response;
+};
 
 /**
  * Headers every response carries. The Content-Security-Policy itself comes from `kit.csp` in
@@ -114,4 +148,4 @@ export const init: ServerInit = () => {
 	});
 };
 
-export const handle = sequence(supabase, securityHeaders, formActionNames);
+export const handle = sequence(supabase, cacheControl, securityHeaders, formActionNames);
