@@ -49,6 +49,14 @@ export function storeRoutes(root = 'src/routes') {
 	return { pages, endpoints };
 }
 
+/** What a suite's table (keyed by route, action or function) lacks for what is on disk, and what it lists that is gone. */
+export function coverageGaps(onDisk: string[], table: object) {
+	return {
+		missing: onDisk.filter((name) => !(name in table)),
+		gone: Object.keys(table).filter((name) => !onDisk.includes(name))
+	};
+}
+
 /** Folders of supabase/functions, each a function; `_shared` (and any `_x`) is code they share. */
 export const edgeFunctions = (root = 'supabase/functions') =>
 	readdirSync(root)
