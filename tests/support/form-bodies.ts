@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bytes, pairs } from './http-arbitraries.ts';
+import { bytes, encodedValue, pairs } from './http-arbitraries.ts';
 
 /**
  * Bodies a form action may be sent: well-formed forms of either encoding carrying hostile values,
@@ -10,10 +10,10 @@ export interface FuzzBody {
 	body: Uint8Array;
 }
 
-const urlencoded = (names: string[]): fc.Arbitrary<FuzzBody> =>
+const urlencoded = (names: string[], values: fc.Arbitrary<string>): fc.Arbitrary<FuzzBody> =>
 	fc
 		.oneof(
-			pairs(names, 10).map((p) => p.map(([k, v]) => `${k}=${v}`).join('&')),
+			pairs(names, 10, values).map((p) => p.map(([k, v]) => `${k}=${v}`).join('&')),
 			fc.constantFrom('%', '&&&', '=', 'email', 'email=%FF%FE', 'a=%00&a=%00', '%ZZ=1')
 		)
 		.map((text) => ({ contentType: 'application/x-www-form-urlencoded', body: bytes(text) }));
@@ -37,14 +37,14 @@ function multipart(fields: [string, string][], boundary: string) {
 
 const boundary = fc.stringMatching(/^[A-Za-z0-9]{1,40}$/);
 
-const multipartBodies = (names: string[]): fc.Arbitrary<FuzzBody> =>
+const multipartBodies = (names: string[], values: fc.Arbitrary<string>): fc.Arbitrary<FuzzBody> =>
 	fc.oneof(
-		fc.tuple(pairs(names, 6), boundary).map(([fields, b]) => ({
+		fc.tuple(pairs(names, 6, values), boundary).map(([fields, b]) => ({
 			contentType: `multipart/form-data; boundary=${b}`,
 			body: bytes(multipart(fields, b))
 		})),
 		// Cut short anywhere: the parser meets the end of the body inside a part.
-		fc.tuple(pairs(names, 4), boundary, fc.nat()).map(([fields, b, cut]) => {
+		fc.tuple(pairs(names, 4, values), boundary, fc.nat()).map(([fields, b, cut]) => {
 			const whole = bytes(multipart(fields, b));
 			return {
 				contentType: `multipart/form-data; boundary=${b}`,
@@ -54,7 +54,7 @@ const multipartBodies = (names: string[]): fc.Arbitrary<FuzzBody> =>
 		// The boundary missing, empty, or not the one the body uses.
 		fc
 			.tuple(
-				pairs(names, 3),
+				pairs(names, 3, values),
 				boundary,
 				fc.constantFrom(
 					'multipart/form-data',
@@ -95,11 +95,11 @@ const oversized: fc.Arbitrary<FuzzBody> = fc.constant({
 	body: bytes(`email=${'a'.repeat(600_000)}`)
 });
 
-/** Any body a form action might be sent, with these field names among the noise. */
-export const formBody = (names: string[]): fc.Arbitrary<FuzzBody> =>
+/** Any body a form action might be sent, with these field names (and values) among the noise. */
+export const formBody = (names: string[], values = encodedValue): fc.Arbitrary<FuzzBody> =>
 	fc.oneof(
-		{ arbitrary: urlencoded(names), weight: 4 },
-		{ arbitrary: multipartBodies(names), weight: 4 },
+		{ arbitrary: urlencoded(names, values), weight: 4 },
+		{ arbitrary: multipartBodies(names, values), weight: 4 },
 		{ arbitrary: misfits, weight: 3 },
 		{ arbitrary: oversized, weight: 1 }
 	);

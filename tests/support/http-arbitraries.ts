@@ -94,11 +94,11 @@ export const restParam = (known: string[] = []) =>
 	fc.array(pathSegment(known), { maxLength: 5 }).map((segments) => segments.join('/'));
 
 /** Name-value pairs, raw: these names (repeated, or not at all) among others, hostile values. */
-export const pairs = (names: string[], maxLength = 6) =>
+export const pairs = (names: string[], maxLength = 6, values = encodedValue) =>
 	fc.array(
 		fc.tuple(
 			fc.oneof(fc.constantFrom(...names, 'x'), fc.string({ maxLength: 8 }).map(percentEncode)),
-			encodedValue
+			values
 		),
 		{ maxLength }
 	);

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { formBody, type FuzzBody } from '../../support/form-bodies.ts';
-import { pathSegment, queryString, restParam } from '../../support/http-arbitraries.ts';
+import {
+	encodedValue,
+	pathSegment,
+	queryString,
+	restParam
+} from '../../support/http-arbitraries.ts';
 import type { Allowed } from './db-state.ts';
 import { functionTargets } from './function-targets.ts';
 
@@ -11,8 +16,8 @@ import { functionTargets } from './function-targets.ts';
  * what in the database it may change.
  */
 
-/** Seed slugs, so some requests reach past the product lookup. */
-export const knownSlugs = ['bike-repair-basics', 'night-photography', 'sourdough-field-guide'];
+/** Seed slugs, so some requests reach past the product lookup (clear-emails is free). */
+export const knownSlugs = ['bike-repair-basics', 'night-photography', 'clear-emails'];
 const slug = pathSegment(knownSlugs);
 
 export interface PageTarget {
@@ -63,7 +68,16 @@ export const actions: Record<string, ActionTarget> = {
 	// Without a session there is nothing to end: no table changes.
 	'/logout ?/default': { body: formBody([]), allowed: 'nothing' },
 	// A Checkout Session lives at Stripe (the emulator), not in the database, until it is paid.
-	'/products/[slug] ?/buy': { body: formBody([]), allowed: 'nothing' }
+	'/products/[slug] ?/buy': { body: formBody([]), allowed: 'nothing' },
+	// A well-formed address claims the free item (an account and a purchase, written after the
+	// answer): that is the form working, not bad input, so these bodies carry no address at all.
+	'/products/[slug] ?/claim': {
+		body: formBody(
+			['email'],
+			encodedValue.filter((value) => !/@|%40/i.test(value))
+		),
+		allowed: 'nothing'
+	}
 };
 
 export interface EndpointTarget extends PageTarget {
