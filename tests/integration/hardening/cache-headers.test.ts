@@ -4,7 +4,7 @@ import { PRIVATE, SHARED } from '$lib/server/cache-policy';
 import { startApp } from '../../support/app-process.ts';
 import { adminSql } from '../../support/db.ts';
 import { coverageGaps, storeRoutes } from '../../support/routes.ts';
-import { ownerSession } from '../../support/store-session.ts';
+import { createAccount, signedInCookies } from '../../support/sessions.ts';
 
 /**
  * Cache-Control on every route the filesystem has, logged out and logged in, for the page and its
@@ -31,13 +31,24 @@ const expectations: Record<string, { path: string; loggedOut: string }> = {
 		loggedOut: PRIVATE
 	},
 	// The route's own choice: revalidate every time, from any cache.
-	'/manifest.webmanifest GET': { path: '/manifest.webmanifest', loggedOut: 'no-cache' }
+	'/manifest.webmanifest GET': { path: '/manifest.webmanifest', loggedOut: 'no-cache' },
+	// The studio: a 404 to all but a seller, private either way.
+	'/(admin)/admin': { path: '/admin', loggedOut: PRIVATE },
+	'/(admin)/admin/products': { path: '/admin/products', loggedOut: PRIVATE },
+	'/(admin)/admin/products/[id]': {
+		path: '/admin/products/00000000-0000-4000-8000-000000000000',
+		loggedOut: PRIVATE
+	},
+	'/(admin)/admin/products/new': { path: '/admin/products/new', loggedOut: PRIVATE },
+	'/(admin)/admin/preview POST': { path: '/admin/preview', loggedOut: PRIVATE }
 };
 
 const { pages, endpoints } = storeRoutes();
 const onDisk = [
-	...pages.map((p) => ({ key: p.id, page: true })),
-	...endpoints.flatMap((e) => e.methods.map((m) => ({ key: `${e.id} ${m}`, page: false })))
+	...pages.map((p) => ({ key: p.id, page: true, method: 'GET' })),
+	...endpoints.flatMap((e) =>
+		e.methods.map((method) => ({ key: `${e.id} ${method}`, page: false, method }))
+	)
 ];
 
 let app: Awaited<ReturnType<typeof startApp>>;
@@ -46,8 +57,12 @@ let cookie: string;
 
 beforeAll(async () => {
 	sql = adminSql();
-	app = await startApp(4182, { PURCHASE_EMAIL_POLL_SECONDS: '3600' });
-	({ cookie } = await ownerSession(app.origin, sql, slug));
+	app = await startApp(4183, { PURCHASE_EMAIL_POLL_SECONDS: '3600' });
+	// An owner of the product, signed in with the emailed link.
+	const owner = await createAccount('cache-owner');
+	await sql`select public.fulfil_checkout(${`cs_test_cache${Date.now()}`},
+		(select id from public.products where slug = ${slug}), ${owner.email}, 1200, 'eur', null)`;
+	cookie = await signedInCookies(app.origin, owner.email);
 	// Without a working session the "logged in" half below would prove nothing.
 	const library = await fetch(`${app.origin}/library`, { headers: { cookie }, redirect: 'manual' });
 	if (library.status !== 200)
@@ -81,17 +96,17 @@ describe('caching headers', () => {
 		).toEqual({ missing: [], gone: [] });
 	});
 
-	for (const { key, page } of onDisk) {
+	for (const { key, page, method } of onDisk) {
 		it(`${key}: logged out as expected, logged in private`, async () => {
 			const { path, loggedOut } = expectations[key] ?? { path: '/', loggedOut: 'missing' };
 			const paths = page ? [path, dataPath(path)] : [path];
 			for (const p of paths) {
 				// A page's __data.json is private either way (see cache-policy.ts).
 				const expected = p === path ? loggedOut : PRIVATE;
-				const anonymous = await cachingOf(p);
+				const anonymous = await cachingOf(p, { method });
 				expect(anonymous.cacheControl, `${p} logged out (${anonymous.status})`).toBe(expected);
 				if (page) expect(anonymous.vary, p).toContain('Cookie');
-				const owner = await cachingOf(p, { headers: { cookie } });
+				const owner = await cachingOf(p, { method, headers: { cookie } });
 				expect(owner.cacheControl, `${p} logged in (${owner.status})`).toBe(PRIVATE);
 			}
 		});
