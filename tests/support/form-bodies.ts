@@ -89,6 +89,34 @@ const misfits: fc.Arbitrary<FuzzBody> = fc.oneof(
 	fc.string({ maxLength: 50 }).map((s) => ({ contentType: 'text/plain', body: bytes(s) }))
 );
 
+/**
+ * Bodies no form parser can read: not a form type, a multipart body without its boundary or cut
+ * inside its first part, too large. An action that acts on any form must refuse these.
+ */
+export const unreadableBody: fc.Arbitrary<FuzzBody> = fc.oneof(
+	fc
+		.tuple(
+			fc.constantFrom(
+				undefined,
+				'text/plain',
+				'application/json',
+				'application/x-sveltekit-formdata',
+				'multipart/form-data',
+				'multipart/form-data; boundary='
+			),
+			fc.uint8Array({ maxLength: 200 })
+		)
+		.map(([contentType, body]) => ({ contentType, body })),
+	fc.tuple(boundary, fc.string({ maxLength: 30 })).map(([b, value]) => ({
+		contentType: `multipart/form-data; boundary=${b}`,
+		body: bytes(`--${b}\r\nContent-Disposition: form-data; name="x"\r\n\r\n${value}`)
+	})),
+	fc.constant({
+		contentType: 'application/x-www-form-urlencoded',
+		body: bytes(`x=${'a'.repeat(600_000)}`)
+	})
+);
+
 /** Over adapter-node's BODY_SIZE_LIMIT (512 KB). */
 const oversized: fc.Arbitrary<FuzzBody> = fc.constant({
 	contentType: 'application/x-www-form-urlencoded',

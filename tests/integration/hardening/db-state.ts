@@ -1,32 +1,35 @@
 import type postgres from 'postgres';
 
 /**
- * A fingerprint of the app's data: row count and checksum of every table a request could write
- * (and of the accounts and sessions in Supabase Auth's schema). Rate-limit hits are split by
- * what they limit, because a login request may rightly count against the login limits.
+ * A fingerprint of the app's data: row count and checksum of every table in schema `public`
+ * (read from the catalogue, so a new table is covered the day it lands) and of the accounts and
+ * sessions in Supabase Auth's schema. Rate-limit hits are split by what they limit, because a
+ * login request may rightly count against the login limits.
  */
-const tables = {
-	products: 'public.products',
-	product_content: 'public.product_content',
-	purchases: 'public.purchases',
-	stripe_events: 'public.stripe_events',
-	purchase_emails: 'public.purchase_emails',
-	users: 'auth.users',
-	sessions: 'auth.sessions'
-};
-
 export type DbState = Record<string, string>;
 
+/** Rows and the sum of their hashes: any insert, update or delete moves it (no sorting needed). */
 const fingerprint = (from: string, where = 'true') =>
-	`(select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from ${from} t where ${where})`;
+	`(select count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)), 0) from ${from} t where ${where})`;
 
-const query = `select ${[
-	...Object.entries(tables).map(([name, table]) => `${fingerprint(table)} as ${name}`),
-	`${fingerprint('public.rate_limit_hits', "bucket like 'login-%'")} as login_rate_limits`,
-	`${fingerprint('public.rate_limit_hits', "bucket not like 'login-%'")} as other_rate_limits`
-].join(', ')}`;
+let query: string | undefined;
+
+async function stateQuery(sql: postgres.Sql) {
+	const tables = await sql<{ name: string }[]>`
+		select table_name as name from information_schema.tables
+		where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'rate_limit_hits'
+		order by 1`;
+	return `select ${[
+		...tables.map(({ name }) => `${fingerprint(`public."${name}"`)} as "${name}"`),
+		`${fingerprint('auth.users')} as auth_users`,
+		`${fingerprint('auth.sessions')} as auth_sessions`,
+		`${fingerprint('public.rate_limit_hits', "bucket like 'login-%'")} as login_rate_limits`,
+		`${fingerprint('public.rate_limit_hits', "bucket not like 'login-%'")} as other_rate_limits`
+	].join(', ')}`;
+}
 
 export async function dbState(sql: postgres.Sql): Promise<DbState> {
+	query ??= await stateQuery(sql);
 	const [row] = await sql.unsafe(query);
 	return { ...row };
 }
