@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { z } from 'zod';
 import { notFound, requireAdmin } from '$lib/server/admin';
+import { readForm } from '$lib/server/form';
 import { renderMarkdown } from '$lib/server/markdown';
 import { replaceCover } from '$lib/server/studio/covers';
 import { productFiles, removeFile } from '$lib/server/studio/files';
@@ -40,6 +41,8 @@ export const load = (async (event) => {
 
 const changeState = (state: ProductState) => async (event: RequestEvent) => {
 	const user = await requireAdmin(event);
+	const form = await readForm(event.request);
+	if (!(form instanceof FormData)) return form;
 	const id = productId(event);
 	if (!(await studioProduct(user, id))) notFound();
 	await setProductState(user, id, state);
@@ -67,6 +70,8 @@ export const actions = {
 	/** Only a product that never sold: a sold one is archived, so its buyers keep it. */
 	delete: async (event) => {
 		const user = await requireAdmin(event);
+		const form = await readForm(event.request);
+		if (!(form instanceof FormData)) return form;
 		const id = productId(event);
 		const product = (await studioProduct(user, id)) ?? notFound();
 		if (product.sold > 0) {
