@@ -21,7 +21,7 @@ export const functionPath = (name: string) => `/functions/v1/${name}`;
 export const junk = [null, 0, 1.5, [], '', 'x\u0000', ['x']];
 
 /** A copy of `base` with the field at `at` (dotted) set to `value`, or dropped for undefined. */
-export function broken(base: object, at: string, value: unknown): unknown {
+function broken(base: object, at: string, value: unknown): unknown {
 	const copy = structuredClone(base) as Record<string, unknown>;
 	const keys = at.split('.');
 	let holder = copy;
@@ -63,14 +63,16 @@ const parses = (text: string) => {
 	}
 };
 
+/** Where and how a generated payload is broken: `at` a dotted field, `value` undefined to drop it. */
+export type Breakage = fc.Arbitrary<{ at: string; value: unknown }>;
+
 /**
- * The cases of a signed hook: validly signed bodies that are not a payload (`broken` well-formed
- * ones among them), well-formed payloads badly signed, and other methods.
+ * The cases of a signed hook: validly signed bodies that are not a payload (a well-formed one
+ * with one field broken, a list, a bare value, broken JSON), well-formed payloads badly signed,
+ * and other methods.
  */
-export function signedCases(
-	payload: fc.Arbitrary<object>,
-	brokenPayload: fc.Arbitrary<unknown>
-): fc.Arbitrary<SignedCase> {
+function signedCases(payload: fc.Arbitrary<object>, breakage: Breakage): fc.Arbitrary<SignedCase> {
+	const brokenPayload = fc.tuple(payload, breakage).map(([p, b]) => broken(p, b.at, b.value));
 	const bad: Signing[] = ['other secret', 'stale', 'missing', 'garbage'];
 	return fc
 		.oneof(
@@ -97,4 +99,28 @@ export function signedCases(
 			})
 		)
 		.map((c) => ({ ...c, json: parses(c.payload) }));
+}
+
+/** A hook that signs its JSON body (Stripe's webhook, Supabase Auth's Send Email Hook). */
+export function signedHook(
+	name: string,
+	hook: {
+		payload: fc.Arbitrary<object>;
+		breakage: Breakage;
+		/** The signature headers for this case's signing. */
+		headers(c: SignedCase): Record<string, string>;
+		statusOk(status: number, c: SignedCase): boolean;
+	}
+): FunctionTarget<SignedCase> {
+	return {
+		cases: signedCases(hook.payload, hook.breakage),
+		request: (c) => ({
+			method: c.method,
+			target: functionPath(name),
+			headers: { 'content-type': 'application/json', ...hook.headers(c) },
+			body: c.method === 'POST' ? new TextEncoder().encode(c.payload) : undefined
+		}),
+		statusOk: hook.statusOk,
+		allowed: 'nothing'
+	};
 }

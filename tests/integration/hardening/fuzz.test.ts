@@ -6,11 +6,17 @@ import { adminSql } from '../../support/db.ts';
 import { stackEnv } from '../../support/env.ts';
 import { FUZZ_RUNS, fuzzParameters } from '../../support/fuzz.ts';
 import { formBody } from '../../support/form-bodies.ts';
-import { method, percentEncode, storeHeaders } from '../../support/http-arbitraries.ts';
+import {
+	method,
+	percentEncode,
+	storeHeaders,
+	type FuzzRequest
+} from '../../support/http-arbitraries.ts';
 import { closeRawHttp } from '../../support/raw-http.ts';
 import { coverageGaps, edgeFunctions, storeRoutes } from '../../support/routes.ts';
 import { control } from '../../support/stripe.ts';
 import { checker } from './check.ts';
+import type { Allowed } from './db-state.ts';
 import { studioSeller } from './seller.ts';
 import { actions, endpoints, functions, pageRequestParts, pages } from './targets.ts';
 
@@ -60,6 +66,13 @@ const check = checker(
 	() => sql,
 	() => app.output()
 );
+
+/** Sends every generated request to the store, checking each answer. */
+const sendAll = (requests: fc.Arbitrary<FuzzRequest>, allowed: Allowed) =>
+	fc.assert(
+		fc.asyncProperty(requests, (request) => check(app.origin, request, allowed)),
+		fuzzParameters(share)
+	);
 
 /** A visitor's headers; on a studio route, half the requests come from the signed-in seller. */
 const headersFor = (target: { seller?: true }) =>
@@ -118,10 +131,7 @@ describe('pages: any method, path parameters, query, headers (and their __data.j
 						target: `${data ? `${parts.path.replace(/\/$/, '')}/__data.json` : parts.path}${parts.query}`,
 						headers
 					}));
-				await fc.assert(
-					fc.asyncProperty(requests, (request) => check(app.origin, request, 'nothing')),
-					fuzzParameters(share)
-				);
+				await sendAll(requests, 'nothing');
 			},
 			timeout
 		);
@@ -150,10 +160,7 @@ describe('form actions: malformed, truncated, oversized, mistyped bodies', () =>
 							body: body.body
 						};
 					});
-				await fc.assert(
-					fc.asyncProperty(requests, (request) => check(app.origin, request, target.allowed)),
-					fuzzParameters(share)
-				);
+				await sendAll(requests, target.allowed);
 			},
 			timeout
 		);
@@ -191,10 +198,7 @@ describe('form actions: malformed, truncated, oversized, mistyped bodies', () =>
 						body: body.body
 					}))
 				);
-			await fc.assert(
-				fc.asyncProperty(requests, (request) => check(app.origin, request, 'login limits')),
-				fuzzParameters(share)
-			);
+			await sendAll(requests, 'login limits');
 		},
 		timeout
 	);
@@ -219,10 +223,7 @@ describe('endpoints: each method they export (and odd ones), query, headers, bod
 						headers: { ...headers, ...(body?.contentType && { 'content-type': body.contentType }) },
 						body: body?.body
 					}));
-				await fc.assert(
-					fc.asyncProperty(requests, (request) => check(app.origin, request, target.allowed)),
-					fuzzParameters(share)
-				);
+				await sendAll(requests, target.allowed);
 			},
 			timeout
 		);

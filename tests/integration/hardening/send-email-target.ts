@@ -2,14 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse } from 'smol-toml';
-import {
-	broken,
-	functionPath,
-	junk,
-	signedCases,
-	type FunctionTarget,
-	type SignedCase
-} from './function-parts.ts';
+import { junk, signedHook, type SignedCase } from './function-parts.ts';
 
 /**
  * The Send Email Hook's cases: Supabase Auth signs its calls with Standard Webhooks
@@ -95,22 +88,14 @@ function headers(c: SignedCase): Record<string, string> {
 	}
 }
 
-export const sendEmail: FunctionTarget<SignedCase> = {
-	cases: signedCases(
-		payload,
-		fc.tuple(payload, breakage).map(([p, b]) => broken(p, b.at, b.value))
-	),
-	request: (c) => ({
-		method: c.method,
-		target: functionPath('send-email'),
-		headers: { 'content-type': 'application/json', ...headers(c) },
-		body: c.method === 'POST' ? new TextEncoder().encode(c.payload) : undefined
-	}),
+export const sendEmail = signedHook('send-email', {
+	payload,
+	breakage,
+	headers,
 	statusOk: (status, c) => {
 		if (c.method !== 'POST') return status === 405;
 		if (c.signing !== 'valid') return status === 401;
 		// Signed but no payload: 400; the library may already refuse a body that is not JSON.
 		return c.json ? status === 400 : [400, 401].includes(status);
-	},
-	allowed: 'nothing'
-};
+	}
+});

@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { stripe, webhookSecret } from '../../support/stripe.ts';
-import {
-	broken,
-	functionPath,
-	junk,
-	signedCases,
-	type FunctionTarget,
-	type SignedCase
-} from './function-parts.ts';
+import { junk, signedHook, type SignedCase } from './function-parts.ts';
 
 /**
  * The Stripe webhook's cases: good events badly signed, and validly signed bodies that are no
@@ -76,18 +69,10 @@ function signatureHeader({ payload, signing }: SignedCase): Record<string, strin
 	}
 }
 
-export const stripeWebhook: FunctionTarget<SignedCase> = {
-	cases: signedCases(
-		event,
-		fc.tuple(event, breakage).map(([e, b]) => broken(e, b.at, b.value))
-	),
-	request: (c) => ({
-		method: c.method,
-		target: functionPath('stripe-webhook'),
-		headers: { 'content-type': 'application/json', ...signatureHeader(c) },
-		body: c.method === 'POST' ? new TextEncoder().encode(c.payload) : undefined
-	}),
+export const stripeWebhook = signedHook('stripe-webhook', {
+	payload: event,
+	breakage,
+	headers: signatureHeader,
 	// Refused outright: 400 (Stripe stops retrying a 4xx), 405 for another method.
-	statusOk: (status, c) => status === (c.method === 'POST' ? 400 : 405),
-	allowed: 'nothing'
-};
+	statusOk: (status, c) => status === (c.method === 'POST' ? 400 : 405)
+});
