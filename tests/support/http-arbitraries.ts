@@ -104,12 +104,15 @@ export const pairs = (names: string[], maxLength = 6, values = encodedValue) =>
 	);
 
 /** A query string (with its `?`, or empty): known names repeated, bad values, or far too long. */
-export const queryString = (names: string[]): fc.Arbitrary<string> =>
+export const queryString = (names: string[], near: string[] = []): fc.Arbitrary<string> =>
 	fc.oneof(
 		{
-			arbitrary: pairs(names).map((p) =>
-				p.length ? `?${p.map(([k, v]) => `${k}=${v}`).join('&')}` : ''
-			),
+			// `near`: raw values almost right for this route (a date, a cursor), to get past its checks.
+			arbitrary: pairs(
+				names,
+				6,
+				near.length ? fc.oneof(encodedValue, fc.constantFrom(...near)) : encodedValue
+			).map((p) => (p.length ? `?${p.map(([k, v]) => `${k}=${v}`).join('&')}` : '')),
 			weight: 5
 		},
 		fc.constantFrom('?', '?%', '?&&=&', '?=%FF', '?x-sveltekit-invalidated=%FF', '?%00=%00'),

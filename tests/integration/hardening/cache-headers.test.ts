@@ -40,6 +40,13 @@ const expectations: Record<string, { path: string; loggedOut: string }> = {
 		loggedOut: PRIVATE
 	},
 	'/(admin)/admin/products/new': { path: '/admin/products/new', loggedOut: PRIVATE },
+	'/(admin)/admin/events': { path: '/admin/events', loggedOut: PRIVATE },
+	'/(admin)/admin/orders/[id]': {
+		path: '/admin/orders/00000000-0000-4000-8000-000000000000',
+		loggedOut: PRIVATE
+	},
+	'/(admin)/admin/sales': { path: '/admin/sales', loggedOut: PRIVATE },
+	'/(admin)/admin/sales/orders.csv GET': { path: '/admin/sales/orders.csv', loggedOut: PRIVATE },
 	'/(admin)/admin/preview POST': { path: '/admin/preview', loggedOut: PRIVATE }
 };
 

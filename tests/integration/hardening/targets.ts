@@ -45,11 +45,27 @@ const productForm = formBody(
 	encodedValue.filter((value) => !price.test(decoded(value)))
 );
 
+/** Dates and cursors the studio's lists read, nearly right: bad days, NULs after a good prefix. */
+const studioNear = [
+	'2026-01-01',
+	'2026-99-99',
+	'0000-00-00',
+	'9999-12-31',
+	'2026-01-01%00',
+	'2026-01-01T00%3A00%3A00Z%7Cevt_x',
+	'2026-01-01T00%3A00%3A00Z%7Cevt_%00',
+	'2026-01-01T00%3A00%3A00Z%7C%FF',
+	'checkout.session.completed',
+	'00000000-0000-4000-8000-000000000000'
+];
+
 export interface PageTarget {
 	/** Paths of this route, params filled with generated segments (raw, percent-encoded). */
 	path: fc.Arbitrary<string>;
 	/** Query parameters the route reads. */
 	query: string[];
+	/** Raw values nearly right for them (dates, cursors), so requests reach past the checks. */
+	near?: string[];
 	/** A studio route: also sent as a signed-in seller, who gets past its guard. */
 	seller?: true;
 }
@@ -79,6 +95,23 @@ export const pages: Record<string, PageTarget> = {
 	'/(admin)/admin/products/[id]': {
 		path: fc.oneof(productId, fc.constant(FUZZ_DRAFT_ID)).map((id) => `/admin/products/${id}`),
 		query: ['created'],
+		seller: true
+	},
+	'/(admin)/admin/events': {
+		path: fc.constant('/admin/events'),
+		query: ['type', 'outcome', 'from', 'to', 'order', 'before'],
+		near: studioNear,
+		seller: true
+	},
+	'/(admin)/admin/orders/[id]': {
+		path: productId.map((id) => `/admin/orders/${id}`),
+		query: [],
+		seller: true
+	},
+	'/(admin)/admin/sales': {
+		path: fc.constant('/admin/sales'),
+		query: ['from', 'to'],
+		near: studioNear,
 		seller: true
 	},
 	'/(admin)/admin/products/new': {
@@ -144,7 +177,12 @@ export const actions: Record<string, ActionTarget> = {
 	'/(admin)/admin/products/[id] ?/unpublish': stateChange,
 	'/(admin)/admin/products/[id] ?/archive': stateChange,
 	'/(admin)/admin/products/[id] ?/delete': stateChange,
-	'/(admin)/admin/products/new ?/default': { cases: bodies(productForm), allowed: 'nothing' }
+	'/(admin)/admin/products/new ?/default': { cases: bodies(productForm), allowed: 'nothing' },
+	// Orders the generator names do not exist: a 404 before any body is read.
+	'/(admin)/admin/orders/[id] ?/refund': {
+		cases: bodies(formBody(['requestId', 'reason', 'amount', 'note'])),
+		allowed: 'nothing'
+	}
 };
 
 export interface EndpointTarget extends PageTarget {
@@ -160,6 +198,13 @@ export const endpoints: Record<string, EndpointTarget> = {
 		query: [],
 		allowed: 'nothing'
 	},
+	'/(admin)/admin/sales/orders.csv GET': {
+		path: fc.constant('/admin/sales/orders.csv'),
+		query: ['from', 'to'],
+		near: studioNear,
+		allowed: 'nothing',
+		seller: true
+	},
 	// The live preview renders any text; a seller's bad body may fail, never write.
 	'/(admin)/admin/preview POST': {
 		path: fc.constant('/admin/preview'),
@@ -174,4 +219,4 @@ export { functionTargets as functions };
 
 /** Pieces the page and action requests share. */
 export const pageRequestParts = (target: PageTarget) =>
-	fc.record({ path: target.path, query: queryString(target.query) });
+	fc.record({ path: target.path, query: queryString(target.query, target.near) });
