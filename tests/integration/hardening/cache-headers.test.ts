@@ -47,6 +47,19 @@ const expectations: Record<string, { path: string; loggedOut: string }> = {
 	},
 	'/(admin)/admin/sales': { path: '/admin/sales', loggedOut: PRIVATE },
 	'/(admin)/admin/sales/orders.csv GET': { path: '/admin/sales/orders.csv', loggedOut: PRIVATE },
+	'/(admin)/admin/products/[id]/cover POST': {
+		path: '/admin/products/00000000-0000-4000-8000-000000000000/cover',
+		loggedOut: PRIVATE
+	},
+	'/(admin)/admin/products/[id]/files POST': {
+		path: '/admin/products/00000000-0000-4000-8000-000000000000/files',
+		loggedOut: PRIVATE
+	},
+	// A download is one person's: a redirect to log in, or to a one-minute link to Storage.
+	'/products/[slug]/files/[fileId] GET': {
+		path: `/products/${slug}/files/00000000-0000-4000-8000-000000000000`,
+		loggedOut: PRIVATE
+	},
 	'/(admin)/admin/preview POST': { path: '/admin/preview', loggedOut: PRIVATE }
 };
 

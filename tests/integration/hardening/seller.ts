@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { createAccount, signedInCookies } from '../../support/sessions.ts';
-import { FUZZ_DRAFT_ID } from './targets.ts';
+import { FUZZ_DRAFT_ID } from './studio-targets.ts';
 
 /**
  * What the studio's requests need to get past its guard: a seller signed in on the store (an
