@@ -88,7 +88,9 @@ export const actions = {
 		const user = await requireAdmin(event);
 		const id = productId(event);
 		if (!(await studioProduct(user, id))) notFound();
-		const upload = (await event.request.formData()).get('cover');
+		const form = await readForm(event.request);
+		if (!(form instanceof FormData)) return form;
+		const upload = form.get('cover');
 		if (!(upload instanceof File) || upload.size === 0) {
 			return fail(400, { coverMessage: 'Choose an image file.' });
 		}
@@ -100,7 +102,9 @@ export const actions = {
 		const user = await requireAdmin(event);
 		const id = productId(event);
 		if (!(await studioProduct(user, id))) notFound();
-		const fileId = z.uuid().safeParse((await event.request.formData()).get('file'));
+		const form = await readForm(event.request);
+		if (!(form instanceof FormData)) return form;
+		const fileId = z.uuid().safeParse(form.get('file'));
 		if (!fileId.success) return fail(400, { fileMessage: 'No such file.' });
 		await removeFile(user, fileId.data);
 		return { fileMessage: 'File removed.' };
