@@ -1,5 +1,6 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { text, type Cookies, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { cacheHeaders, isSessionCookie } from '$lib/server/cache-policy';
 import { closeDb } from '$lib/server/db';
 import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/emails';
 import { requestClient } from '$lib/server/supabase';
@@ -12,7 +13,7 @@ import { checkoutOrigin } from '$lib/server/stripe';
  * catches a session ended elsewhere) and refreshes an expired access token, once per request.
  */
 const supabase: Handle = async ({ event, resolve }) => {
-	event.locals.supabase = requestClient(event.cookies, event.url);
+	event.locals.supabase = requestClient(cookiesForSupabase(event.cookies), event.url);
 	let user: Promise<SessionUser | null> | undefined;
 	event.locals.user = () =>
 		(user ??= event.locals.supabase.auth.getClaims().then(({ data, error }) => {
@@ -36,6 +37,57 @@ const supabase: Handle = async ({ event, resolve }) => {
 		filterSerializedResponseHeaders: (name) =>
 			name === 'content-range' || name === 'x-supabase-api-version'
 	});
+};
+
+/**
+ * The request's cookies, for Supabase's client. The client loads the session in the background as
+ * soon as it exists (supabase-js asks for the access token), and a cookie that is no session makes
+ * it delete that cookie, at times after the answer went out: SvelteKit's `cookies.set` then
+ * throws, inside supabase-js, unhandled, and the server process exited (one request with
+ * `sb-<ref>-auth-token=base64-e30` took the store down). SvelteKit swaps `set` for a thrower once
+ * the answer is out; a write that late is dropped, the answer it belonged to being gone.
+ */
+function cookiesForSupabase(cookies: Cookies): Cookies {
+	const set = cookies.set;
+	return {
+		...cookies,
+		set: (name, value, options) => {
+			if (cookies.set === set) set(name, value, options);
+		}
+	};
+}
+
+/**
+ * Cache-Control (and Vary) for every answer, decided once here rather than in each route
+ * (src/lib/server/cache-policy.ts says what is shared). "Does this answer depend on the session?"
+ * is read from two facts: the request carries a Supabase session cookie, which is what any cache
+ * in front of the store can see as well and covers routes that read the session without the
+ * layout; and `locals.user()` found a user, which is what the page actually showed. Either one
+ * makes the answer private, as does a Set-Cookie on it.
+ */
+const cacheControl: Handle = async ({ event, resolve }) => {
+	const sessionCookie = event.cookies.getAll().some(({ name }) => isSessionCookie(name));
+	let userShown = false;
+	const user = event.locals.user;
+	event.locals.user = async () => {
+		const found = await user();
+		userShown ||= found !== null;
+		return found;
+	};
+	const response = await resolve(event);
+	const headers = cacheHeaders({
+		method: event.request.method,
+		routeId: event.route.id,
+		dataRequest: event.isDataRequest,
+		status: response.status,
+		sessionCookie,
+		userShown,
+		setsCookie: response.headers.has('set-cookie'),
+		routeChoice: response.headers.get('cache-control')
+	});
+	response.headers.set('cache-control', headers['cache-control']);
+	if (headers.vary) response.headers.append('vary', headers.vary);
+	return response;
 };
 
 /**
@@ -69,6 +121,22 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 /**
+ * SvelteKit finds a form action with `actions[name]`, so `?/toString`, `?/__proto__` or
+ * `?/constructor` reach Object.prototype (a 500, or for `?/toString` a "success"), and
+ * `?/default` throws. No page has an action with such a name: answer 404 before routing.
+ */
+const formActionNames: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const param = [...event.url.searchParams.keys()].find((key) => key.startsWith('/'));
+		const name = param?.slice(1);
+		if (name !== undefined && (name === 'default' || name in Object.prototype)) {
+			return text(`This page has no form action named "${name}".`, { status: 404 });
+		}
+	}
+	return resolve(event);
+};
+
+/**
  * Once, when the server starts: the sender of purchase emails that came due. On adapter-node's
  * graceful shutdown it stops, and the database pool closes, so the process can exit.
  */
@@ -80,4 +148,4 @@ export const init: ServerInit = () => {
 	});
 };
 
-export const handle = sequence(supabase, securityHeaders);
+export const handle = sequence(supabase, cacheControl, securityHeaders, formActionNames);

@@ -39,10 +39,18 @@ export async function listProducts(claims: Claims = anonymous): Promise<ProductS
 	return rows.map(withCover);
 }
 
+/**
+ * A slug as the schema allows it (the checks on products.slug and product_slugs.slug). Anything
+ * else names no product and never reaches Postgres, where a NUL from the URL (`%00`) failed the
+ * query with a 500.
+ */
+const isSlug = (slug: string) => slug.length <= 80 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug);
+
 export async function findProduct(
 	slug: string,
 	claims: Claims = anonymous
 ): Promise<Product | undefined> {
+	if (!isSlug(slug)) return undefined;
 	const [row] = await asUser(
 		claims,
 		(sql) => sql<ProductRow[]>`
@@ -55,6 +63,7 @@ export async function findProduct(
 
 /** The current slug of a product that used to answer to `slug`, if any (its links redirect). */
 export async function movedSlug(slug: string, claims: Claims = anonymous) {
+	if (!isSlug(slug)) return undefined;
 	const [row] = await asUser(
 		claims,
 		(sql) => sql<Columns<'products', 'slug'>[]>`

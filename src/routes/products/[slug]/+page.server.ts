@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { createCheckout } from '$lib/server/checkout';
 import { claimByEmail, claimForSignedIn } from '$lib/server/claim';
+import { readForm } from '$lib/server/form';
 import { emailSchema, rememberLoginEmail } from '$lib/server/login';
 import { renderMarkdown } from '$lib/server/markdown';
 import { plansOnOffer } from '$lib/server/membership';
@@ -41,7 +42,9 @@ export const load = (async ({ params, url, locals }) => {
 
 export const actions = {
 	/** Buy: a Checkout Session priced from the database, then 303 to Stripe's page. */
-	buy: async ({ params, url, cookies, locals }) => {
+	buy: async ({ request, params, url, cookies, locals }) => {
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
 		const user = await locals.user();
 		const product = await productAt(params.slug, user);
 		if (product.priceCents === 0) redirect(303, `/products/${product.slug}`);
@@ -75,7 +78,8 @@ export const actions = {
 			await claimForSignedIn(product, user);
 			redirect(303, read);
 		}
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
 		const typed = String(form.get('email') ?? '');
 		const parsed = emailSchema.safeParse(typed);
 		if (!parsed.success) {
