@@ -1,12 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import { offlineHeaders } from '$lib/server/offline';
 import { library } from '$lib/server/ownership';
+import { readingPositions } from '$lib/server/reading';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, setHeaders }) => {
 	const user = await locals.user();
 	if (!user) redirect(303, '/login?next=/library');
-	const { items, renamed, scoped } = await library(user);
+	const [{ items, renamed, scoped }, positions] = await Promise.all([
+		library(user),
+		readingPositions(user)
+	]);
 	setHeaders(
 		offlineHeaders(
 			user,
@@ -14,5 +18,8 @@ export const load = (async ({ locals, setHeaders }) => {
 			renamed
 		)
 	);
-	return { items, scoped };
+	return {
+		items: items.map((item) => ({ ...item, position: positions.get(item.slug) ?? null })),
+		scoped
+	};
 }) satisfies PageServerLoad;
