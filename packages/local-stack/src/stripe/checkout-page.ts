@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 
-const escape = (text: string) =>
+export const escape = (text: string) =>
 	text.replace(
 		/[&<>"']/g,
 		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
@@ -28,7 +28,7 @@ input[readonly]{background:#f6f8fa;color:#697386}.row{display:grid;grid-template
 button{width:100%;margin-top:20px;padding:14px;font-size:16px;font-weight:600;color:#fff;background:#635bff;border:0;border-radius:6px;cursor:pointer}
 .error{color:#df1b41;background:#fff0f3;border-radius:6px;padding:10px 12px;margin-top:12px}.notice{text-align:center;grid-column:1/-1}`;
 
-function layout(title: string, body: string): string {
+export function layout(title: string, body: string): string {
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(title)}</title><style>${styles}</style></head><body><main>${body}</main></body></html>`;
 }

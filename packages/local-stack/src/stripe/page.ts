@@ -5,6 +5,7 @@ import { getSession, lineItemsOf } from './checkout-sessions.ts';
 import type { Emulator } from './emulator.ts';
 import { StripeApiError } from './errors.ts';
 import { payCheckoutSession } from './payments.ts';
+import { chargeOfReceipt, receiptPage } from './receipts.ts';
 
 function html(res: ServerResponse, status: number, body: string) {
 	res
@@ -32,7 +33,10 @@ function render(
 	html(res, status, paymentPage({ session, items, products, error, email }));
 }
 
-/** The hosted checkout page at `session.url` (`/c/pay/<id>`, the path Stripe uses). */
+/**
+ * The hosted pages: checkout at `session.url` (`/c/pay/<id>`, the path Stripe uses) and the
+ * receipts of charges (`receipt_url`, `/receipts/payment/<token>`).
+ */
 export function servePage(
 	emu: Emulator,
 	method: string,
@@ -40,6 +44,11 @@ export function servePage(
 	body: string,
 	res: ServerResponse
 ) {
+	const receipt = /^\/receipts\/payment\/([A-Za-z0-9]+)$/.exec(pathname)?.[1];
+	if (receipt) {
+		const charge = method === 'GET' ? chargeOfReceipt(emu, receipt) : undefined;
+		return charge ? html(res, 200, receiptPage(charge)) : html(res, 404, noticePage('missing'));
+	}
 	const id = /^\/c\/pay\/(cs_[A-Za-z0-9_]+)$/.exec(pathname)?.[1];
 	let session: Stripe.Checkout.Session;
 	try {

@@ -3,6 +3,7 @@ import { checkCard, outcomeOf, type CardInput } from './cards.ts';
 import { getSession } from './checkout-sessions.ts';
 import { emit, schedule, type Emulator } from './emulator.ts';
 import { newCharge, type CardUsed, type ChargeFailure } from './objects/charge.ts';
+import { addReceipt } from './receipts.ts';
 import { newPaymentIntent } from './objects/payment-intent.ts';
 
 const PENDING = 'emulator.pending_settlement';
@@ -170,6 +171,7 @@ export function payCheckoutSession(
 			? { code: outcome.code, declineCode: outcome.declineCode, message: outcome.message }
 			: undefined;
 	const charge = newCharge(intent, used, status, failure);
+	if (outcome.kind !== 'declined') addReceipt(emu, charge);
 	intent.latest_charge = charge.id;
 	intent.payment_method = charge.payment_method as string;
 	emu.store.put(charge);
