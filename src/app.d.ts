@@ -10,6 +10,8 @@ declare global {
 			supabase: SupabaseClient;
 			/** The logged-in user, verified with Supabase Auth once per request; null when logged out. */
 			user: () => Promise<SessionUser | null>;
+			/** The visitor's locale, negotiated from Accept-Language (src/lib/server/locale.ts). */
+			locale: string;
 		}
 		// interface PageData {}
 		// interface PageState {}

@@ -5,6 +5,7 @@ import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/p
 import { requestClient } from '$lib/server/supabase';
 import { config } from '$lib/server/config';
 import { checkoutOrigin } from '$lib/server/stripe';
+import { negotiateLocale } from '$lib/server/locale';
 
 /**
  * Supabase Auth for the request. `locals.user()` verifies the session's JWT with Supabase Auth
@@ -36,6 +37,26 @@ const supabase: Handle = async ({ event, resolve }) => {
 		filterSerializedResponseHeaders: (name) =>
 			name === 'content-range' || name === 'x-supabase-api-version'
 	});
+};
+
+/**
+ * The visitor's locale, from Accept-Language: prices and dates are written in it (the page data
+ * carries it to the browser, so hydration formats the same way) and `<html lang>` says it. Pages
+ * and their data vary with the header; `Content-Language` names the negotiated locale, the value
+ * a cache of rendered pages keys on (one of a bounded set, see src/lib/server/locale.ts).
+ */
+const locale: Handle = async ({ event, resolve }) => {
+	const locale = negotiateLocale(event.request.headers.get('accept-language'));
+	event.locals.locale = locale;
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+	});
+	const html = response.headers.get('content-type')?.startsWith('text/html');
+	if (html || event.isDataRequest) {
+		response.headers.append('vary', 'Accept-Language');
+		response.headers.set('content-language', locale);
+	}
+	return response;
 };
 
 /**
@@ -80,4 +101,4 @@ export const init: ServerInit = () => {
 	});
 };
 
-export const handle = sequence(supabase, securityHeaders);
+export const handle = sequence(supabase, locale, securityHeaders);

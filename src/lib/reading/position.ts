@@ -72,6 +72,9 @@ export function newest<T extends ReadingPosition>(
 export const samePlace = (a: Omit<ReadingPosition, 'at'>, b: Omit<ReadingPosition, 'at'>) =>
 	a.anchor === b.anchor && Math.abs(a.fraction - b.fraction) < 0.005;
 
-/** "45% read", or "Finished". */
-export const progressLabel = (fraction: number) =>
-	fraction >= 1 ? 'Finished' : `${Math.floor(fraction * 100)}% read`;
+/** "45% read" (the percentage written the visitor's way: "45 % read" in French), or "Finished". */
+export function progressLabel(fraction: number, locale = 'en') {
+	if (fraction >= 1) return 'Finished';
+	const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+	return `${percent.format(Math.floor(fraction * 100) / 100)} read`;
+}

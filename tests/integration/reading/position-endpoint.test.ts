@@ -13,7 +13,7 @@ import { createAccount, signedInCookies } from '../../support/sessions.ts';
 let app: Awaited<ReturnType<typeof startApp>>;
 let sql: postgres.Sql;
 let reader: { id: string; email: string; cookie: string };
-let stranger: { cookie: string };
+let stranger: { id: string; cookie: string };
 const owned = 'houseplants-that-forgive';
 const notOwned = 'bike-repair-basics';
 
