@@ -29,10 +29,10 @@ export async function longItem(): Promise<TestProduct & { id: string }> {
 }
 
 /** A device (browser context) of the buyer, signed in with an emailed link of its own. */
-export async function deviceOf(browser: Browser, email: string) {
-	const cookies = (await signedInCookies(e2eBaseUrl, email)).split('; ').map((pair) => {
+export async function deviceOf(browser: Browser, email: string, origin = e2eBaseUrl) {
+	const cookies = (await signedInCookies(origin, email)).split('; ').map((pair) => {
 		const [name, ...value] = pair.split('=');
-		return { name, value: value.join('='), url: e2eBaseUrl };
+		return { name, value: value.join('='), url: origin };
 	});
 	const context = await browser.newContext({ viewport: { width: 390, height: 740 } });
 	await context.addCookies(cookies);
