@@ -13,7 +13,10 @@ declare global {
 			/** The visitor's locale, negotiated from Accept-Language (src/lib/server/locale.ts). */
 			locale: string;
 		}
-		// interface PageData {}
+		interface PageData {
+			/** The page's meta description, when it has one of its own (the layout has a default). */
+			description?: string;
+		}
 		// interface PageState {}
 		// interface Platform {}
 	}

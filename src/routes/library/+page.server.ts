@@ -20,6 +20,7 @@ export const load = (async ({ locals, setHeaders }) => {
 	);
 	return {
 		items: items.map((item) => ({ ...item, position: positions.get(item.slug) ?? null })),
-		scoped
+		scoped,
+		description: 'Everything you bought, readable here and on your other devices, also offline.'
 	};
 }) satisfies PageServerLoad;

@@ -7,5 +7,5 @@ export const load = (async ({ locals }) => {
 	const user = await locals.user();
 	if (!user) redirect(303, '/login?next=/orders');
 	const [orders, scoped] = await Promise.all([buyerOrders(user), sessionScoped(user)]);
-	return { orders, scoped };
+	return { orders, scoped, description: 'What you bought, what it cost, and your receipts.' };
 }) satisfies PageServerLoad;

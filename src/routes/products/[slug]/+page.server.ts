@@ -5,6 +5,9 @@ import { emailSchema, rememberLoginEmail } from '$lib/server/login';
 import { renderMarkdown } from '$lib/server/markdown';
 import { ownedProductIds, sessionScoped } from '$lib/server/ownership';
 import { retryIn } from '$lib/server/rate-limit';
+import { config } from '$lib/server/config';
+import { productJsonLd, scriptJson, shareImage } from '$lib/seo';
+import { storeName } from '$lib/store';
 import type { Actions, PageServerLoad } from './$types';
 import { productAt } from './product.server';
 
@@ -21,8 +24,18 @@ export const load = (async ({ params, url, locals }) => {
 	const owned = (await ownedProductIds(user)).has(product.id);
 	const notice = notices.find((n) => n === url.searchParams.get('checkout')) ?? null;
 	const free = product.priceCents === 0;
+	// Absolute addresses for link previews and search engines: the store's public ORIGIN.
+	const { ORIGIN } = config();
+	const pageUrl = new URL(`/products/${product.slug}`, ORIGIN).href;
+	const image = shareImage(product.cover, ORIGIN, '/icons/icon-512.png');
 	return {
 		product,
+		description: product.summary,
+		share: {
+			url: pageUrl,
+			image,
+			jsonLd: scriptJson(productJsonLd(product, pageUrl, image, storeName()))
+		},
 		sampleHtml: renderMarkdown(product.sample),
 		owned,
 		// How a free item is claimed: at once when signed in, else with an emailed link and code.
