@@ -39,7 +39,8 @@ export function productJsonLd(product: Product, url: string, image: string, stor
 }
 
 /**
- * JSON for a `<script type="application/ld+json">` block: no `<` survives, so the text can never
- * close the script element (a title with `</script>` in it stays data).
+ * A `<script type="application/ld+json">` block: no `<` survives in its JSON, so the text can
+ * never close the element (a title with `</script>` in it stays data).
  */
-export const scriptJson = (data: unknown) => JSON.stringify(data).replace(/</g, '\\u003c');
+export const jsonLdScript = (data: unknown) =>
+	`<script type="application/ld+json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalPrice, productJsonLd, scriptJson, shareImage } from '$lib/seo';
+import { decimalPrice, jsonLdScript, productJsonLd, shareImage } from '$lib/seo';
 
 const origin = 'https://shop.example';
 const icon = '/icons/icon-512.png';
@@ -54,7 +54,8 @@ describe('structured data', () => {
 	});
 
 	it('can never close its script element', () => {
-		const json = scriptJson({ name: '</script><script>alert(1)</script>' });
+		const block = jsonLdScript({ name: '</script><script>alert(1)</script>' });
+		const json = /^<script type="application\/ld\+json">(.*)<\/script>$/.exec(block)![1];
 		expect(json).not.toContain('<');
 		expect(JSON.parse(json)).toEqual({ name: '</script><script>alert(1)</script>' });
 	});

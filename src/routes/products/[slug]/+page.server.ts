@@ -6,7 +6,7 @@ import { renderMarkdown } from '$lib/server/markdown';
 import { ownedProductIds, sessionScoped } from '$lib/server/ownership';
 import { retryIn } from '$lib/server/rate-limit';
 import { config } from '$lib/server/config';
-import { productJsonLd, scriptJson, shareImage } from '$lib/seo';
+import { jsonLdScript, productJsonLd, shareImage } from '$lib/seo';
 import { storeName } from '$lib/store';
 import type { Actions, PageServerLoad } from './$types';
 import { productAt } from './product.server';
@@ -34,7 +34,7 @@ export const load = (async ({ params, url, locals }) => {
 		share: {
 			url: pageUrl,
 			image,
-			jsonLd: scriptJson(productJsonLd(product, pageUrl, image, storeName()))
+			jsonLd: jsonLdScript(productJsonLd(product, pageUrl, image, storeName()))
 		},
 		sampleHtml: renderMarkdown(product.sample),
 		owned,
