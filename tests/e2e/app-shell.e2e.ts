@@ -2,6 +2,7 @@ import { appendFileSync, cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startApp } from '../support/app-process.ts';
+import { expectAccessible } from './a11y-support.ts';
 import { seedBuyer } from './login-support.ts';
 import { cachedContentPaths, expectServiceWorker } from './offline-support.ts';
 import { deviceOf } from './reading-support.ts';
@@ -20,6 +21,7 @@ test('the app shell says when the device is offline, and when it is back', async
 	await expect(status).toHaveCount(0);
 	await page.context().setOffline(true);
 	await expect(status).toHaveText('Offline: what you saved on this device still opens.');
+	await expectAccessible(page, 'offline indicator');
 	await page.context().setOffline(false);
 	await expect(status).toHaveText('Back online.');
 });
@@ -53,6 +55,7 @@ test('a new build’s service worker waits and offers "Update available — Relo
 		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
 
 		await expect(prompt).toBeVisible();
+		await expectAccessible(page, 'update prompt');
 		// Until the buyer says so, the new version waits and the old one keeps the page.
 		const states = () =>
 			page.evaluate(async () => {
@@ -61,7 +64,10 @@ test('a new build’s service worker waits and offers "Update available — Relo
 			});
 		expect(await states()).toEqual({ waiting: 'installed', active: 'activated' });
 
+		// The page reloads once the new version has taken over.
+		const reloaded = page.waitForEvent('load');
 		await prompt.getByRole('button', { name: 'Reload' }).click();
+		await reloaded;
 		await expect.poll(states).toEqual({ waiting: null, active: 'activated' });
 		await expect(page.getByRole('heading', { name: 'Your library', exact: true })).toBeVisible();
 		await expect(prompt).toHaveCount(0);
@@ -96,6 +102,7 @@ test('where the browser offers to install, an Install button takes the offer', a
 		window.dispatchEvent(offer);
 	});
 	const install = page.getByRole('complementary', { name: 'Install the app' });
+	await expectAccessible(page, 'install button');
 	await install.getByRole('button', { name: 'Install app' }).click();
 	expect(await page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(
 		true
@@ -116,6 +123,7 @@ test('Safari on an iPhone explains Share → Add to Home Screen, once', async ({
 		await page.goto('/');
 		const hint = page.getByRole('complementary', { name: 'Install the app' });
 		await expect(hint).toContainText('tap Share, then Add to Home Screen.');
+		await expectAccessible(page, 'iOS install hint');
 		await hint.getByRole('button', { name: 'Got it' }).click();
 		await expect(hint).toHaveCount(0);
 		await page.reload();
@@ -144,6 +152,7 @@ test('"Save offline" says whether the browser keeps the copy, and why it failed 
 			'Not saved: this device is offline. Connect and try again.'
 		);
 		await expect(row.getByText('Not available offline', { exact: true })).toBeVisible();
+		await expectAccessible(page, 'library, save failed');
 
 		await device.setOffline(false);
 		await save.click();
