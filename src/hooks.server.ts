@@ -6,6 +6,7 @@ import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/e
 import { requestClient } from '$lib/server/supabase';
 import { config } from '$lib/server/config';
 import { checkoutOrigin } from '$lib/server/stripe';
+import { negotiateLocale } from '$lib/server/locale';
 
 /**
  * Supabase Auth for the request. `locals.user()` verifies the session's JWT with Supabase Auth
@@ -91,6 +92,26 @@ const cacheControl: Handle = async ({ event, resolve }) => {
 };
 
 /**
+ * The visitor's locale, from Accept-Language: prices and dates are written in it (the page data
+ * carries it to the browser, so hydration formats the same way) and `<html lang>` says it. Pages
+ * and their data vary with the header; `Content-Language` names the negotiated locale, the value
+ * a cache of rendered pages keys on (one of a bounded set, see src/lib/server/locale.ts).
+ */
+const locale: Handle = async ({ event, resolve }) => {
+	const locale = negotiateLocale(event.request.headers.get('accept-language'));
+	event.locals.locale = locale;
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+	});
+	const html = response.headers.get('content-type')?.startsWith('text/html');
+	if (html || event.isDataRequest) {
+		response.headers.append('vary', 'Accept-Language');
+		response.headers.set('content-language', locale);
+	}
+	return response;
+};
+
+/**
  * Headers every response carries. The Content-Security-Policy itself comes from `kit.csp` in
  * svelte.config.js (with nonces for SvelteKit's inline scripts); here its `form-action` gains
  * the Stripe Checkout origin, because browsers apply form-action to the Buy form's redirect, and
@@ -148,4 +169,4 @@ export const init: ServerInit = () => {
 	});
 };
 
-export const handle = sequence(supabase, cacheControl, securityHeaders, formActionNames);
+export const handle = sequence(supabase, locale, cacheControl, securityHeaders, formActionNames);

@@ -6,14 +6,15 @@ import { payHostedPage } from './stripe.ts';
 
 /**
  * The store's production build in a process of its own, for integration tests that need the
- * real server next to the stack (the e2e suite has Playwright start its own).
+ * real server next to the stack (the e2e suite has Playwright start its own), or for an e2e test
+ * that needs a second build (`build`: the folder of another copy).
  */
-export async function startApp(port: number, env: Record<string, string> = {}) {
-	if (!existsSync('build/index.js')) throw new Error('build the store first: npx vite build');
+export async function startApp(port: number, env: Record<string, string> = {}, build = 'build') {
+	if (!existsSync(`${build}/index.js`)) throw new Error('build the store first: npx vite build');
 	const origin = `http://127.0.0.1:${port}`;
 	const child: ChildProcess = spawn(
 		process.execPath,
-		['--env-file-if-exists=.env', 'build/index.js'],
+		['--env-file-if-exists=.env', `${build}/index.js`],
 		{
 			env: {
 				...process.env,

@@ -22,6 +22,15 @@ const expectations: Record<string, { path: string; loggedOut: string }> = {
 	},
 	'/library': { path: '/library', loggedOut: PRIVATE },
 	'/account': { path: '/account', loggedOut: PRIVATE },
+	'/orders': { path: '/orders', loggedOut: PRIVATE },
+	'/orders/[id]/receipt': {
+		path: '/orders/00000000-0000-4000-8000-000000000000/receipt',
+		loggedOut: PRIVATE
+	},
+	'/products/[slug]/position POST': { path: `/products/${slug}/position`, loggedOut: PRIVATE },
+	// The same for everyone, from the catalogue: an hour in any cache.
+	'/robots.txt GET': { path: '/robots.txt', loggedOut: 'public, max-age=3600' },
+	'/sitemap.xml GET': { path: '/sitemap.xml', loggedOut: 'public, max-age=3600' },
 	'/membership': { path: '/membership', loggedOut: PRIVATE },
 	'/membership/return': {
 		path: `/membership/return?session_id=cs_test_${'0'.repeat(24)}`,

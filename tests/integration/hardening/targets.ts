@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { formBody } from '../../support/form-bodies.ts';
-import { encodedValue, pathSegment, restParam } from '../../support/http-arbitraries.ts';
+import { bytes, encodedValue, pathSegment, restParam } from '../../support/http-arbitraries.ts';
 import { functionTargets } from './function-targets.ts';
 import { studioActions, studioEndpoints, studioPages } from './studio-targets.ts';
 import {
@@ -33,6 +33,11 @@ export const pages: Record<string, PageTarget> = {
 	'/login': { path: fc.constant('/login'), query: ['next', 'email'] },
 	'/login/code': { path: fc.constant('/login/code'), query: ['next'] },
 	'/logout': { path: fc.constant('/logout'), query: [] },
+	'/orders': { path: fc.constant('/orders'), query: [] },
+	'/orders/[id]/receipt': {
+		path: fc.oneof(fc.uuid(), pathSegment()).map((id) => `/orders/${id}/receipt`),
+		query: []
+	},
 	'/membership': { path: fc.constant('/membership'), query: ['checkout'] },
 	'/membership/return': { path: fc.constant('/membership/return'), query: ['session_id'] },
 	'/products/[slug]': { path: slug.map((s) => `/products/${s}`), query: ['checkout'] },
@@ -93,6 +98,21 @@ export const endpoints: Record<string, EndpointTarget> = {
 			.tuple(slug, fc.oneof(fc.uuid(), pathSegment()))
 			.map(([s, id]) => `/products/${s}/files/${id}`),
 		query: [],
+		allowed: 'nothing'
+	},
+	'/robots.txt GET': { path: fc.constant('/robots.txt'), query: [], allowed: 'nothing' },
+	'/sitemap.xml GET': { path: fc.constant('/sitemap.xml'), query: [], allowed: 'nothing' },
+	// Logged out, a 401 before the body is read; positions are written only for a reader.
+	'/products/[slug]/position POST': {
+		path: slug.map((s) => `/products/${s}/position`),
+		query: [],
+		body: fc.oneof(
+			fc.jsonValue().map((value) => ({
+				contentType: 'application/json',
+				body: bytes(JSON.stringify(value) ?? 'null')
+			})),
+			formBody(['reader', 'fraction', 'anchor', 'at'])
+		),
 		allowed: 'nothing'
 	},
 	...studioEndpoints

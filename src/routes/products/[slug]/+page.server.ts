@@ -7,6 +7,9 @@ import { renderMarkdown } from '$lib/server/markdown';
 import { plansOnOffer } from '$lib/server/membership';
 import { ownedProductIds, readAccess, sessionScoped } from '$lib/server/ownership';
 import { retryIn } from '$lib/server/rate-limit';
+import { config } from '$lib/server/config';
+import { jsonLdScript, productJsonLd, shareImage } from '$lib/seo';
+import { storeName } from '$lib/store';
 import type { Actions, PageServerLoad } from './$types';
 import { productAt } from './product.server';
 
@@ -27,8 +30,18 @@ export const load = (async ({ params, url, locals }) => {
 	]);
 	const notice = notices.find((n) => n === url.searchParams.get('checkout')) ?? null;
 	const free = product.priceCents === 0;
+	// Absolute addresses for link previews and search engines: the store's public ORIGIN.
+	const { ORIGIN } = config();
+	const pageUrl = new URL(`/products/${product.slug}`, ORIGIN).href;
+	const image = shareImage(product.cover, ORIGIN, '/icons/icon-512.png');
 	return {
 		product,
+		description: product.summary,
+		share: {
+			url: pageUrl,
+			image,
+			jsonLd: jsonLdScript(productJsonLd(product, pageUrl, image, storeName()))
+		},
 		sampleHtml: renderMarkdown(product.sample),
 		owned,
 		// Read with a membership (not bought outright), or a membership to offer beside Buy.
