@@ -10,6 +10,8 @@ export default ts.config(
 		ignores: [
 			'.svelte-kit/',
 			'build/',
+			// The bench's own build (npm run bench).
+			'.bench/',
 			'.local/',
 			'test-results/',
 			'playwright-report/',

@@ -2,7 +2,10 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '@storefront/local-stack';
 import { e2eAppEnv, e2eBaseUrl } from './tests/support/app.ts';
 
-/** End-to-end tests: Debian's Chromium against the store's production build and the local stack. */
+/**
+ * End-to-end tests: Chromium (Debian's, or the one npm's @sparticuz/chromium ships when the system
+ * has none) against the store's production build and the local stack.
+ */
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
@@ -17,7 +20,7 @@ export default defineConfig({
 		: 'list',
 	use: {
 		baseURL: e2eBaseUrl,
-		launchOptions: chromiumLaunchOptions,
+		launchOptions: await chromiumLaunchOptions(),
 		trace: 'retain-on-failure'
 	},
 	globalSetup: './tests/e2e/global-setup.ts',

@@ -36,7 +36,10 @@ export function answerVanishedFilesWith404(res: ServerResponse) {
 			held = undefined;
 			res.writeHead = writeHead;
 			for (const name of res.getHeaderNames()) res.removeHeader(name);
-			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+			res.writeHead(404, {
+				'content-type': 'text/plain; charset=utf-8',
+				'cache-control': 'no-store'
+			});
 			res.end('Not found');
 		});
 	});

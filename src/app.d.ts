@@ -10,8 +10,13 @@ declare global {
 			supabase: SupabaseClient;
 			/** The logged-in user, verified with Supabase Auth once per request; null when logged out. */
 			user: () => Promise<SessionUser | null>;
+			/** The visitor's locale, negotiated from Accept-Language (src/lib/server/locale.ts). */
+			locale: string;
 		}
-		// interface PageData {}
+		interface PageData {
+			/** The page's meta description, when it has one of its own (the layout has a default). */
+			description?: string;
+		}
 		// interface PageState {}
 		// interface Platform {}
 	}

@@ -23,9 +23,14 @@ declare global {
 }
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
-// A new version takes over at once, so a deploy's offline rules apply without closing every tab.
-sw.skipWaiting();
+// The first version controls the open page at once. A new version waits until the page asks it
+// to take over ("Update available — Reload", src/lib/offline/app.ts) or every tab of the old one
+// is closed, so a page never runs on a shell swapped under it; the content caches it finds are the
+// same (content-<user id>), and its rules apply from the reload on.
 clientsClaim();
+sw.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') sw.skipWaiting();
+});
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 

@@ -16,7 +16,7 @@ const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as 
 /** Scores (0–100) of each page; `cookie` signs the browser in for the pages that need it. */
 export async function lighthouseScores(pages: { name: string; url: string; cookie?: string }[]) {
 	const chrome = await chromeLauncher.launch({
-		chromePath: chromiumLaunchOptions.executablePath,
+		chromePath: (await chromiumLaunchOptions()).executablePath,
 		chromeFlags: ['--headless=new', '--no-sandbox', '--disable-dev-shm-usage']
 	});
 	const scores: Record<string, Scores> = {};

@@ -6,8 +6,8 @@ import { payHostedPage } from './stripe.ts';
 
 /**
  * The store's production build in a process of its own, for integration tests that need the
- * real server next to the stack (the e2e suite has Playwright start its own), or for the bench
- * (`build`: the folder of another build).
+ * real server next to the stack (the e2e suite has Playwright start its own), or for the bench or
+ * an e2e test that needs a second build (`build`: the folder of another build or copy).
  */
 export async function startApp(port: number, env: Record<string, string> = {}, build = 'build') {
 	if (!existsSync(`${build}/handler.js`)) throw new Error('build the store first: npx vite build');

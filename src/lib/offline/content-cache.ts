@@ -99,9 +99,15 @@ export async function saveForOffline(path: string) {
 	await remember(path, response);
 }
 
+/** The store answered, but not with the item for this buyer (logged out, refunded): nothing kept. */
+export class NotSentError extends Error {
+	name = 'NotSentError';
+}
+
 /** "Save offline" in the library: the item's read page, and the library that lists it. */
 export async function saveItem(slug: string) {
 	await saveForOffline(readPath(slug));
+	if (!(await cachedContent(readPath(slug)))) throw new NotSentError(`${slug} was not sent`);
 	await saveForOffline(LIBRARY_PATH);
 }
 

@@ -68,6 +68,13 @@ export const shopPage = (page: number) => shopPages(String(page));
 const plansShown = rememberedUntilCatalogueChanges(async () => (await plansOnOffer()).length > 0);
 export const membershipOffered = () => plansShown('');
 
+/**
+ * A slug as the schema allows it (the checks on products.slug and product_slugs.slug). Anything
+ * else names no product and never reaches Postgres, where a NUL from the URL (`%00`) failed the
+ * query with a 500.
+ */
+const isSlug = (slug: string) => slug.length <= 80 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug);
+
 async function queryProduct(slug: string, claims: Claims): Promise<Product | undefined> {
 	const [row] = await asUser(
 		claims,
@@ -92,6 +99,7 @@ export async function findProduct(
 	slug: string,
 	claims: Claims = anonymous
 ): Promise<Product | undefined> {
+	if (!isSlug(slug)) return undefined;
 	const published = await publishedProducts(slug);
 	if (published || claims.role === 'anon') return published;
 	return queryProduct(slug, claims);
@@ -99,6 +107,7 @@ export async function findProduct(
 
 /** The current slug of a product that used to answer to `slug`, if any (its links redirect). */
 export async function movedSlug(slug: string, claims: Claims = anonymous) {
+	if (!isSlug(slug)) return undefined;
 	const [row] = await asUser(
 		claims,
 		(sql) => sql<Columns<'products', 'slug'>[]>`

@@ -1,13 +1,16 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { isSessionCookie, SHARED_ROUTES } from './cache-policy';
 import { catalogueIsWatched, onCatalogueChange } from './catalogue-changes';
+import { negotiateLocale } from './locale';
 
 /**
  * Rendered pages that are the same for every logged-out visitor (the shop and product pages),
  * kept in memory and answered again, byte for byte, until the catalogue changes: such a visit
  * then costs what a static file costs, with no query, no session check and no rendering. What a
- * page varies on is in its key (the path, the shop's page number); a page for one person is never
- * kept: one with a session cookie is not looked up, one that sets a cookie or is not marked
- * public by the Cache-Control handle is not stored. Pages carry CSP hashes, not nonces
+ * page varies on is in its key (the visitor's negotiated locale, the path, the shop's page number);
+ * a page for one person is never kept: one with a session cookie is not looked up, one that sets a
+ * cookie or that the Cache-Control handle did not mark public (src/lib/server/cache-policy.ts: no
+ * user shown, no session cookie) is not stored. Pages carry CSP hashes, not nonces
  * (svelte.config.js), since a nonce answered twice is no nonce (docs/architecture.md).
  */
 
@@ -30,14 +33,8 @@ onCatalogueChange(() => {
 	generation++;
 });
 
-/** Routes whose logged-out page is the same for every visitor. */
-const SHARED_ROUTES = new Set(['/', '/products/[slug]']);
-
 /** Query strings a shared page may carry and still be kept (anything else is rendered). */
 const keptQuery = /^(\?page=[1-9]\d{0,5})?$/;
-
-/** Supabase's auth cookies (`sb-<ref>-auth-token`, chunked `.0`, `.1`…): someone is signed in. */
-export const isSessionCookie = (name: string) => /^sb-.+-auth-token/.test(name);
 
 export interface SharedPage {
 	key: string;
@@ -53,7 +50,9 @@ export function sharedPage(event: RequestEvent): SharedPage | null {
 	if (!SHARED_ROUTES.has(event.route.id ?? '') || !keptQuery.test(event.url.search)) return null;
 	if (event.cookies.getAll().some(({ name }) => isSessionCookie(name))) return null;
 	if (!catalogueIsWatched()) return null;
-	return { key: `${event.url.pathname}${event.url.search}`, generation };
+	// The locale the page is written in (Content-Language), one of a bounded set.
+	const locale = negotiateLocale(event.request.headers.get('accept-language'));
+	return { key: `${locale} ${event.url.pathname}${event.url.search}`, generation };
 }
 
 /** A kept page, as a new Response. */
@@ -70,6 +69,7 @@ export async function keepPage(page: SharedPage, response: Response): Promise<Re
 	const shareable =
 		response.status === 200 &&
 		!response.headers.has('set-cookie') &&
+		response.headers.get('cache-control')?.startsWith('public') &&
 		response.headers.get('content-type')?.startsWith('text/html');
 	if (!shareable) return response;
 	const body = await response.arrayBuffer();

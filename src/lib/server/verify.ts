@@ -2,6 +2,7 @@ import type { EmailOtpType } from '@supabase/supabase-js';
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { sameSitePath } from '$lib/safe-redirect';
 import { z } from 'zod';
+import { readForm } from './form';
 import { codeAttempt, emailSchema, LOGIN_EMAIL_COOKIE } from './login';
 import { retryIn } from './rate-limit';
 
@@ -82,7 +83,8 @@ export async function verifyLink(
  * and goes to `next`, or answers the form with why the code was refused.
  */
 export async function logInWithCode({ request, locals, cookies }: RequestEvent) {
-	const form = await request.formData();
+	const form = await readForm(request);
+	if (!(form instanceof FormData)) return form;
 	const email = String(form.get('email') ?? '');
 	const result = await verifyCode(locals.supabase, email, form.get('code'));
 	if (!result.ok) return fail(result.status, { email, codeMessage: result.message });

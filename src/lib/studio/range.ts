@@ -15,10 +15,19 @@ export const MAX_DAYS = 366;
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
+/**
+ * A year whose range ends (a year before, a day after) still print as four-digit years: past
+ * 9999 or before year 0 an ISO string gets six digits and a sign, which Postgres cannot read.
+ */
+export const inYearRange = (date: Date) =>
+	date.getUTCFullYear() >= 1000 && date.getUTCFullYear() <= 9998;
+
 function parseDay(value: string | null): Date | undefined {
 	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
 	const date = new Date(`${value}T00:00:00Z`);
-	return Number.isNaN(date.getTime()) || isoDay(date) !== value ? undefined : date;
+	return Number.isNaN(date.getTime()) || isoDay(date) !== value || !inYearRange(date)
+		? undefined
+		: date;
 }
 
 export function dayRange(query: URLSearchParams, now = new Date()): DayRange {

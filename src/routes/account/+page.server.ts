@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/form';
 import { customerOf, membershipOf, portalUrl } from '$lib/server/membership';
 import { sessionScoped } from '$lib/server/ownership';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +19,9 @@ export const load = (async ({ locals, url }) => {
 
 export const actions = {
 	/** Stripe's customer portal: cancel at period end, resume, switch plans, update the card. */
-	manage: async ({ locals, url }) => {
+	manage: async ({ request, locals, url }) => {
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
 		const user = await locals.user();
 		if (!user) redirect(303, '/login?next=/account');
 		// The portal can change the card and the plan: only a session that proved the address.

@@ -1,12 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import { offlineHeaders } from '$lib/server/offline';
 import { library } from '$lib/server/ownership';
+import { readingPositions } from '$lib/server/reading';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, setHeaders, url }) => {
 	const user = await locals.user();
 	if (!user) redirect(303, '/login?next=/library');
-	const { items, renamed, scoped, member } = await library(user);
+	const [{ items, renamed, scoped, member }, positions] = await Promise.all([
+		library(user),
+		readingPositions(user)
+	]);
 	setHeaders(
 		offlineHeaders(
 			user,
@@ -14,5 +18,11 @@ export const load = (async ({ locals, setHeaders, url }) => {
 			renamed
 		)
 	);
-	return { items, scoped, member, welcome: url.searchParams.get('membership') === 'welcome' };
+	return {
+		items: items.map((item) => ({ ...item, position: positions.get(item.slug) ?? null })),
+		scoped,
+		member,
+		welcome: url.searchParams.get('membership') === 'welcome',
+		description: 'Everything you bought, readable here and on your other devices, also offline.'
+	};
 }) satisfies PageServerLoad;

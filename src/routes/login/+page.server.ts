@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { confirmRedirect } from '$shared/email-link.ts';
 import { sameSitePath } from '$lib/safe-redirect';
+import { readForm } from '$lib/server/form';
 import { emailSchema, rememberLoginEmail, requestLoginEmail } from '$lib/server/login';
 import { retryIn } from '$lib/server/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +15,8 @@ export const load = (async ({ url, locals }) => {
 export const actions = {
 	/** Emails a login link and code. Same answer for every address: see requestLoginEmail. */
 	default: async ({ request, url, cookies, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
 		const next = sameSitePath(String(form.get('next') ?? ''));
 		const parsed = emailSchema.safeParse(form.get('email') ?? '');
 		if (!parsed.success) {

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/form';
 import type { Actions } from './$types';
 
 export const actions = {
@@ -8,7 +9,9 @@ export const actions = {
 	 * browsers without JavaScript: "storage" covers Cache Storage (and unregisters the service
 	 * worker, which the next page registers again), "cache" the HTTP cache.
 	 */
-	default: async ({ locals, setHeaders }) => {
+	default: async ({ request, locals, setHeaders }) => {
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
 		await locals.supabase.auth.signOut({ scope: 'local' });
 		setHeaders({ 'clear-site-data': '"cache", "storage"' });
 		redirect(303, '/');

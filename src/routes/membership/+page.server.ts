@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { readForm } from '$lib/server/form';
 import {
 	customerOf,
 	membershipOf,
@@ -24,7 +25,9 @@ export const load = (async ({ url, locals }) => {
 export const actions = {
 	/** A membership: Checkout in subscription mode (a trial when the price has one). */
 	subscribe: async ({ request, url, cookies, locals }) => {
-		const id = z.uuid().safeParse((await request.formData()).get('price'));
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
+		const id = z.uuid().safeParse(form.get('price'));
 		const price = id.success ? await priceOnOffer(id.data) : undefined;
 		if (!price) return fail(400, { message: 'Choose one of the plans on offer.' });
 		const user = await locals.user();

@@ -444,6 +444,42 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			reading_positions: {
+				Row: {
+					anchor: string | null;
+					device_updated_at: string;
+					fraction: number;
+					product_id: string;
+					updated_at: string;
+					user_id: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					anchor?: string | null;
+					device_updated_at: string;
+					fraction: number;
+					product_id: string;
+					updated_at?: string;
+					user_id: string;
+				};
+				Update: {
+					anchor?: string | null;
+					device_updated_at?: string;
+					fraction?: number;
+					product_id?: string;
+					updated_at?: string;
+					user_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'reading_positions_product_id_fkey';
+						columns: ['product_id'];
+						isOneToOne: false;
+						referencedRelation: 'products';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			reconcile_runs: {
 				Row: {
 					changes: NonNullable<Json>;
@@ -808,6 +844,20 @@ export type Database = {
 				Returns: boolean;
 			};
 			require_admin: { Args: Record<PropertyKey, never>; Returns: undefined };
+			save_reading_position: {
+				Args: {
+					p_anchor: string;
+					p_device_updated_at: string;
+					p_fraction: number;
+					p_product_id: string;
+				};
+				Returns: {
+					anchor: string;
+					applied: boolean;
+					device_updated_at: string;
+					fraction: number;
+				}[];
+			};
 			scope_session: { Args: { p_purchase_id: string; p_session_id: string }; Returns: undefined };
 			scope_session_to_membership: {
 				Args: { p_session_id: string; p_subscription_id: string };

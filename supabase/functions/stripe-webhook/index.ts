@@ -62,6 +62,7 @@ Deno.serve(async (request) => {
 	} catch (error) {
 		return json(400, { error: `signature check failed: ${(error as Error).message}` });
 	}
+	if (body.includes('\\u0000')) return json(400, { error: 'not a valid event: NUL in jsonb' });
 	const parsed = parseEvent(verified);
 	if (!parsed.ok) return json(400, { error: `not a valid event: ${parsed.reason}` });
 	const { event } = parsed;

@@ -133,3 +133,34 @@ describe('a membership opens the catalogue', () => {
 		});
 	});
 });
+
+describe('plans', () => {
+	it('anon and buyers see the plans and prices on offer; only a seller sees archived ones', async () => {
+		await inRollback(sql, async (tx, as) => {
+			const [offered, archived] = await tx<{ id: string }[]>`
+				insert into public.plans (name, description, stripe_product_id, archived_at)
+				values ('Offered', '', 'prod_rls_offered', null), ('Archived', '', 'prod_rls_archived', now())
+				returning id`;
+			await tx`insert into public.plan_prices (plan_id, interval, currency, unit_amount, trial_days, stripe_price_id, active)
+				values (${offered.id}, 'month', 'eur', 900, 0, 'price_rls_offered', true),
+					(${archived.id}, 'month', 'eur', 900, 0, 'price_rls_archived', false)`;
+			const seen = async () => ({
+				plans: (await tx`select id from public.plans where id in (${offered.id}, ${archived.id})`)
+					.length,
+				prices: (
+					await tx`select id from public.plan_prices where plan_id in (${offered.id}, ${archived.id})`
+				).length
+			});
+			const buyer = await insertUser(tx);
+			const seller = await insertUser(tx);
+			await tx`update auth.users set raw_app_meta_data = raw_app_meta_data || '{"role":"admin"}'
+				where id = ${seller.id}`;
+			await as('anon');
+			expect(await seen()).toEqual({ plans: 1, prices: 1 });
+			await as('authenticated', buyer.id);
+			expect(await seen()).toEqual({ plans: 1, prices: 1 });
+			await as('authenticated', seller.id);
+			expect(await seen()).toEqual({ plans: 2, prices: 2 });
+		});
+	});
+});

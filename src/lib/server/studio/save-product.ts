@@ -4,6 +4,7 @@ import { fail, setError, superValidate, type SuperValidated } from 'sveltekit-su
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { productForm, type ProductFormData } from '$lib/studio/product-form';
 import { minorUnits } from '$lib/studio/price';
+import { readForm, type FormFailure } from '../form';
 import { saveProduct, SLUG_TAKEN } from './products';
 
 export const productFormAdapter = zod4(productForm);
@@ -19,8 +20,10 @@ export async function saveProductForm(
 	event: RequestEvent,
 	user: SessionUser,
 	id: string | null
-): Promise<{ id: string; form: ProductFormResult } | ReturnType<typeof fail>> {
-	const form = await superValidate(event.request, productFormAdapter);
+): Promise<{ id: string; form: ProductFormResult } | ReturnType<typeof fail> | FormFailure> {
+	const body = await readForm(event.request);
+	if (!(body instanceof FormData)) return body;
+	const form = await superValidate(body, productFormAdapter);
 	if (!form.valid) return fail(400, { form });
 	const price = minorUnits(form.data.price, form.data.currency);
 	if (typeof price !== 'number') return setError(form, 'price', price.error);

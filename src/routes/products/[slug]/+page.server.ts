@@ -2,10 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import { membershipOffered } from '$lib/server/catalogue';
 import { createCheckout } from '$lib/server/checkout';
 import { claimByEmail, claimForSignedIn } from '$lib/server/claim';
+import { readForm } from '$lib/server/form';
 import { emailSchema, rememberLoginEmail } from '$lib/server/login';
 import { renderMarkdown } from '$lib/server/markdown';
 import { ownedProductIds, readAccess, sessionScoped } from '$lib/server/ownership';
 import { retryIn } from '$lib/server/rate-limit';
+import { config } from '$lib/server/config';
+import { jsonLdScript, productJsonLd, shareImage } from '$lib/seo';
+import { storeName } from '$lib/store';
 import type { Actions, PageServerLoad } from './$types';
 import { productAt } from './product.server';
 
@@ -26,8 +30,18 @@ export const load = (async ({ params, url, locals }) => {
 	]);
 	const notice = notices.find((n) => n === url.searchParams.get('checkout')) ?? null;
 	const free = product.priceCents === 0;
+	// Absolute addresses for link previews and search engines: the store's public ORIGIN.
+	const { ORIGIN } = config();
+	const pageUrl = new URL(`/products/${product.slug}`, ORIGIN).href;
+	const image = shareImage(product.cover, ORIGIN, '/icons/icon-512.png');
 	return {
 		product,
+		description: product.summary,
+		share: {
+			url: pageUrl,
+			image,
+			jsonLd: jsonLdScript(productJsonLd(product, pageUrl, image, storeName()))
+		},
 		sampleHtml: renderMarkdown(product.sample),
 		owned,
 		// Read with a membership (not bought outright), or a membership to offer beside Buy.
@@ -41,7 +55,9 @@ export const load = (async ({ params, url, locals }) => {
 
 export const actions = {
 	/** Buy: a Checkout Session priced from the database, then 303 to Stripe's page. */
-	buy: async ({ params, url, cookies, locals }) => {
+	buy: async ({ request, params, url, cookies, locals }) => {
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
 		const user = await locals.user();
 		const product = await productAt(params.slug, user);
 		if (product.priceCents === 0) redirect(303, `/products/${product.slug}`);
@@ -75,7 +91,8 @@ export const actions = {
 			await claimForSignedIn(product, user);
 			redirect(303, read);
 		}
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
 		const typed = String(form.get('email') ?? '');
 		const parsed = emailSchema.safeParse(typed);
 		if (!parsed.success) {

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { requireAdmin } from '$lib/server/admin';
 import { auditLog, loggedTypes, OUTCOMES } from '$lib/server/studio/audit-log';
 import { studioOrder } from '$lib/server/studio/sales';
+import { inYearRange } from '$lib/studio/range';
 import type { PageServerLoad } from './$types';
 
 const day = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/)
-	.pipe(z.coerce.date());
+	.pipe(z.coerce.date())
+	.refine(inYearRange);
 const query = z.object({
 	type: z
 		.string()

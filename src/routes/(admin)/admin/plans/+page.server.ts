@@ -3,6 +3,7 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { z } from 'zod';
 import { requireAdmin } from '$lib/server/admin';
+import { readForm } from '$lib/server/form';
 import { createPlan, retirePlan, studioPlans } from '$lib/server/studio/plans';
 import { planForm } from '$lib/studio/plan-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +23,9 @@ export const load = (async (event) => {
 export const actions = {
 	create: async (event) => {
 		const user = await requireAdmin(event);
-		const form = await superValidate(event.request, adapter);
+		const body = await readForm(event.request);
+		if (!(body instanceof FormData)) return body;
+		const form = await superValidate(body, adapter);
 		if (!form.valid) return fail(400, { form });
 		const created = await createPlan(user, form.data);
 		if (!created.ok) return setError(form, created.field, created.message);
@@ -30,7 +33,9 @@ export const actions = {
 	},
 	retire: async (event) => {
 		const user = await requireAdmin(event);
-		const id = z.uuid().safeParse((await event.request.formData()).get('plan'));
+		const body = await readForm(event.request);
+		if (!(body instanceof FormData)) return body;
+		const id = z.uuid().safeParse(body.get('plan'));
 		if (!id.success) return fail(400, { retired: 'No such plan.' });
 		const done = await retirePlan(user, id.data);
 		return {

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { sameSitePath } from '$lib/safe-redirect';
+import { readForm } from '$lib/server/form';
 import { logInWithCode, verifyLink } from '$lib/server/verify';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +20,8 @@ export const load = (async ({ url, params }) => {
 export const actions = {
 	/** Verifies the token hash on the server, sets the session cookies, goes to `next`. */
 	link: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!(form instanceof FormData)) return form;
 		const result = await verifyLink(locals.supabase, form.get('token_hash'), form.get('type'));
 		if (!result.ok) return fail(result.status, { linkMessage: result.message });
 		redirect(303, sameSitePath(String(form.get('next') ?? '')));

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { renderMarkdown } from '$lib/server/markdown';
 import { offlineHeaders } from '$lib/server/offline';
 import { readableContent } from '$lib/server/ownership';
+import { readingPosition } from '$lib/server/reading';
 import type { PageServerLoad } from './$types';
 import { productAt } from '../product.server';
 
@@ -13,7 +14,10 @@ export const load = (async ({ params, locals, url, setHeaders }) => {
 	if (!user || !readable) redirect(303, `/products/${product.slug}`);
 	setHeaders(offlineHeaders(user));
 	return {
-		product: { slug: product.slug, title: product.title, cover: product.cover },
+		product: { id: product.id, slug: product.slug, title: product.title, cover: product.cover },
+		// Where this reader stopped, on any device; the page also asks this device (src/lib/reading).
+		position: await readingPosition(user, product.id),
+		reader: user.id,
 		html: renderMarkdown(readable.body),
 		files: readable.files,
 		thanks: url.searchParams.get('checkout') === 'thanks',

@@ -4,6 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { z } from 'zod';
 import { formatPrice } from '$lib/money';
 import { notFound, requireAdmin } from '$lib/server/admin';
+import { readForm } from '$lib/server/form';
 import { auditLog } from '$lib/server/studio/audit-log';
 import { refundable, refundRequests, requestRefund } from '$lib/server/studio/refunds';
 import { studioOrder } from '$lib/server/studio/sales';
@@ -49,7 +50,9 @@ export const actions = {
 	refund: async (event) => {
 		const user = await requireAdmin(event);
 		const order = await orderOf(event, user);
-		const form = await superValidate(event.request, zod4(refundForm));
+		const body = await readForm(event.request);
+		if (!(body instanceof FormData)) return body;
+		const form = await superValidate(body, zod4(refundForm));
 		if (!form.valid) return fail(400, { form });
 		const result = await requestRefund(user, order, form.data);
 		if (!result.ok) {

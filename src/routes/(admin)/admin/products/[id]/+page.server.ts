@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { z } from 'zod';
 import { notFound, requireAdmin } from '$lib/server/admin';
+import { readForm } from '$lib/server/form';
 import { renderMarkdown } from '$lib/server/markdown';
 import { replaceCover } from '$lib/server/studio/covers';
 import { productFiles, removeFile } from '$lib/server/studio/files';
@@ -40,6 +41,8 @@ export const load = (async (event) => {
 
 const changeState = (state: ProductState) => async (event: RequestEvent) => {
 	const user = await requireAdmin(event);
+	const form = await readForm(event.request);
+	if (!(form instanceof FormData)) return form;
 	const id = productId(event);
 	if (!(await studioProduct(user, id))) notFound();
 	await setProductState(user, id, state);
@@ -67,6 +70,8 @@ export const actions = {
 	/** Only a product that never sold: a sold one is archived, so its buyers keep it. */
 	delete: async (event) => {
 		const user = await requireAdmin(event);
+		const form = await readForm(event.request);
+		if (!(form instanceof FormData)) return form;
 		const id = productId(event);
 		const product = (await studioProduct(user, id)) ?? notFound();
 		if (product.sold > 0) {
@@ -83,7 +88,9 @@ export const actions = {
 		const user = await requireAdmin(event);
 		const id = productId(event);
 		if (!(await studioProduct(user, id))) notFound();
-		const upload = (await event.request.formData()).get('cover');
+		const form = await readForm(event.request);
+		if (!(form instanceof FormData)) return form;
+		const upload = form.get('cover');
 		if (!(upload instanceof File) || upload.size === 0) {
 			return fail(400, { coverMessage: 'Choose an image file.' });
 		}
@@ -95,7 +102,9 @@ export const actions = {
 		const user = await requireAdmin(event);
 		const id = productId(event);
 		if (!(await studioProduct(user, id))) notFound();
-		const fileId = z.uuid().safeParse((await event.request.formData()).get('file'));
+		const form = await readForm(event.request);
+		if (!(form instanceof FormData)) return form;
+		const fileId = z.uuid().safeParse(form.get('file'));
 		if (!fileId.success) return fail(400, { fileMessage: 'No such file.' });
 		await removeFile(user, fileId.data);
 		return { fileMessage: 'File removed.' };

@@ -11,7 +11,9 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const user = await locals.user();
-	if (!user) redirect(303, `/login?next=/products/${params.slug}/read`);
+	// Encoded: the slug is the visitor's (a NUL or CR in it made the Location header, and the
+	// answer, fail); the login page keeps `next` only if it is a path on this site.
+	if (!user) redirect(303, `/login?next=${encodeURIComponent(`/products/${params.slug}/read`)}`);
 	const fileId = z.uuid().safeParse(params.fileId);
 	if (!fileId.success) error(404, { message: 'No such file.' });
 	const [row] = await asUser(
