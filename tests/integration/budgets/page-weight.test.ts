@@ -19,7 +19,7 @@ import { createAccount, signedInCookies } from '../../support/sessions.ts';
 // the Svelte runtime that every client-rendered page loads are 38.7 KB of it, so the 30 KB
 // is out of reach for such a page; these budgets hold what the store adds on top (a few KB a page,
 // the studio's editors and charts more) from growing unseen.
-const JS_BUDGET = 46 * 1024;
+const JS_BUDGET = 52 * 1024;
 const STUDIO_JS_BUDGET = 86 * 1024;
 const PRECACHE_BUDGET = 160 * 1024;
 const CLIENT = 'build/client';

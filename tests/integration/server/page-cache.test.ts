@@ -13,11 +13,13 @@ const sql = adminSql();
 const slug = `kept-${randomUUID().slice(0, 8)}`;
 let app: Awaited<ReturnType<typeof startApp>>;
 
-const page = async (path: string, cookie?: string) => {
-	const response = await fetch(`${app.origin}${path}`, { headers: cookie ? { cookie } : {} });
+const answer = async (path: string, headers: Record<string, string> = {}) => {
+	const response = await fetch(`${app.origin}${path}`, { headers });
 	expect(response.status).toBe(200);
-	return response.text();
+	return { headers: response.headers, html: await response.text() };
 };
+const page = async (path: string, cookie?: string) =>
+	(await answer(path, cookie ? { cookie } : {})).html;
 
 async function setTitle(title: string, notify: boolean) {
 	await sql.begin(async (tx) => {
@@ -80,4 +82,30 @@ test('a page for someone signed in is never kept nor answered from memory', asyn
 	expect(await page('/', cookie)).toContain(email);
 	expect(await page(path)).not.toContain(email);
 	expect(await page('/')).not.toContain(email);
+});
+
+test('a kept page is answered only in the locale it was written in, with its shared-cache headers', async () => {
+	const path = `/products/${slug}`;
+	await setTitle('Priced title', true);
+	await eventually(path, 'Priced title');
+	const german = { 'accept-language': 'de-DE,de;q=0.9' };
+	const english = { 'accept-language': 'en-US,en;q=0.9' };
+	for (let i = 0; i < 2; i++) {
+		const de = await answer(path, german);
+		expect(de.headers.get('content-language')).toBe('de-DE');
+		expect(de.html).toContain('5,00');
+		const en = await answer(path, english);
+		expect(en.headers.get('content-language')).toBe('en-US');
+		expect(en.html).toContain('€5.00');
+		for (const kept of [de, en]) {
+			expect(kept.headers.get('cache-control')).toMatch(/^public, .*s-maxage=60/);
+			expect(kept.headers.get('vary')).toMatch(/Cookie/);
+			expect(kept.headers.get('vary')).toMatch(/Accept-Language/);
+		}
+	}
+	const { email } = await createAccount('kept-headers');
+	const cookie = await signedInCookies(app.origin, email);
+	const theirs = await answer(path, { ...german, cookie });
+	expect(theirs.headers.get('cache-control')).toBe('private, no-store');
+	expect(theirs.html).toContain(email);
 });
