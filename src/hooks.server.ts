@@ -167,7 +167,8 @@ const formActionNames: Handle = async ({ event, resolve }) => {
 const sharedPages: Handle = async ({ event, resolve }) => {
 	const page = sharedPage(event);
 	if (!page) return resolve(event);
-	return keptPage(page) ?? keepPage(page, await resolve(event));
+	const kept = keptPage(page, event.request.headers.get('accept-encoding'));
+	return kept ?? keepPage(page, await resolve(event));
 };
 
 /**

@@ -18,7 +18,8 @@ export async function pageLoad(
 	url: string,
 	headers: Record<string, string> = {}
 ): Promise<PageLoad> {
-	const first = await fetch(url, { headers });
+	// As autocannon asks: no Accept-Encoding (fetch would ask for compression, then undo it).
+	const first = await fetch(url, { headers: { ...headers, 'accept-encoding': 'identity' } });
 	if (first.status !== 200) throw new Error(`${name}: ${url} answered ${first.status}`);
 	const body = Buffer.from(await first.arrayBuffer());
 	// The bare server sends the page's own headers, less those a connection sets for itself.

@@ -89,6 +89,9 @@ export async function webhookLoads(
 		);
 		return { firstTime, duplicates, refused, firstTimeCount: sessions.length };
 	} finally {
+		// What the emulator held meanwhile (the bench delivered the completions itself) would be
+		// sent on resume, hundreds of deliveries loading the machine under the next figures.
+		await control('webhooks/drop');
 		await control('webhooks/resume');
 	}
 }

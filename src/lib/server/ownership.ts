@@ -71,7 +71,11 @@ export interface Library {
 	member: boolean;
 }
 
-type LibraryRow = Omit<LibraryItem, 'cover'> & { cover: string; coverImage: CoverImage | null };
+type LibraryRow = Omit<LibraryItem, 'cover'> & {
+	cover: string;
+	coverImage: CoverImage | null;
+	formerSlugs: string[];
+};
 
 /**
  * What the user may read (as far as this session may see): what they bought or claimed, newest
@@ -79,35 +83,40 @@ type LibraryRow = Omit<LibraryItem, 'cover'> & { cover: string; coverImage: Cove
  */
 export async function library(user: SessionUser): Promise<Library> {
 	return asUser(user.claims, async (sql) => {
-		const [{ scoped, member }] = await sql<{ scoped: boolean; member: boolean }[]>`
-			select public.session_is_scoped() as scoped, public.current_membership() is not null as member`;
-		const rows = await sql<LibraryRow[]>`
-			with owned as (
-				select distinct on (p.id) p.id, p.slug, p.title, p.cover, p.cover_image,
-					pu.created_at as purchased_at
-				from public.purchases pu join public.products p on p.id = pu.product_id
-				where pu.user_id = (select auth.uid()) and pu.status = 'paid'
-				order by p.id, pu.created_at desc
-			)
-			(select slug, title, cover, cover_image as "coverImage", purchased_at as "purchasedAt",
-				'purchase' as via
-			from owned order by purchased_at desc)
-			union all
-			(select p.slug, p.title, p.cover, p.cover_image, null, 'membership'
-			from public.products p
-			where ${member} and p.published and p.id not in (select id from owned)
-			order by p.position, p.created_at)`;
-		const items = rows.map(({ cover, coverImage, ...item }) => ({
+		// Both at once (pipelined on the transaction's connection): one round trip, not two. Each
+		// item carries the slugs it had before, for `renamed`.
+		const [[{ scoped, member }], rows] = await Promise.all([
+			sql<{ scoped: boolean; member: boolean }[]>`
+				select public.session_is_scoped() as scoped,
+					public.current_membership() is not null as member`,
+			sql<LibraryRow[]>`
+				with owned as (
+					select distinct on (p.id) p.id, p.slug, p.title, p.cover, p.cover_image,
+						pu.created_at as purchased_at
+					from public.purchases pu join public.products p on p.id = pu.product_id
+					where pu.user_id = (select auth.uid()) and pu.status = 'paid'
+					order by p.id, pu.created_at desc
+				)
+				(select slug, title, cover, cover_image as "coverImage", purchased_at as "purchasedAt",
+					'purchase' as via,
+					array(select s.slug from public.product_slugs s where s.product_id = owned.id)
+						as "formerSlugs"
+				from owned order by purchased_at desc)
+				union all
+				(select p.slug, p.title, p.cover, p.cover_image, null, 'membership',
+					array(select s.slug from public.product_slugs s where s.product_id = p.id)
+				from public.products p
+				where (select public.current_membership() is not null) and p.published
+					and p.id not in (select id from owned)
+				order by p.position, p.created_at)`
+		]);
+		const items = rows.map(({ cover, coverImage, formerSlugs: _, ...item }) => ({
 			...item,
 			cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL)
 		}));
-		const slugs = items.map((item) => item.slug);
-		const renamed = slugs.length
-			? await sql<{ from: string; to: string }[]>`
-				select s.slug as from, p.slug as to
-				from public.product_slugs s join public.products p on p.id = s.product_id
-				where p.slug in ${sql(slugs)}`
-			: [];
+		const renamed = rows.flatMap(({ slug, formerSlugs }) =>
+			formerSlugs.map((from) => ({ from, to: slug }))
+		);
 		return { items, renamed, scoped, member };
 	});
 }

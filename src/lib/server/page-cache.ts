@@ -1,3 +1,4 @@
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { RequestEvent } from '@sveltejs/kit';
 import { isSessionCookie, SHARED_ROUTES } from './cache-policy';
 import { catalogueIsWatched, onCatalogueChange } from './catalogue-changes';
@@ -14,8 +15,12 @@ import { negotiateLocale } from './locale';
  * (svelte.config.js), since a nonce answered twice is no nonce (docs/architecture.md).
  */
 
+type Encoding = 'br' | 'gzip';
+
+/** A page's bytes as rendered and compressed once (the store compresses no other page). */
 interface KeptPage {
-	body: ArrayBuffer;
+	body: Uint8Array<ArrayBuffer>;
+	encoded: Record<Encoding, Uint8Array<ArrayBuffer>>;
 	headers: [string, string][];
 }
 
@@ -55,10 +60,30 @@ export function sharedPage(event: RequestEvent): SharedPage | null {
 	return { key: `${locale} ${event.url.pathname}${event.url.search}`, generation };
 }
 
-/** A kept page, as a new Response. */
-export function keptPage({ key }: SharedPage): Response | undefined {
+/** Brotli, else gzip, when Accept-Encoding takes it (`;q=0` refuses); else the bytes as they are. */
+export function chosenEncoding(accept: string | null): Encoding | null {
+	const taken = (accept ?? '')
+		.toLowerCase()
+		.split(',')
+		.map((part) => part.split(';').map((s) => s.trim()))
+		.filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q))
+		.map(([name]) => name);
+	return taken.includes('br') ? 'br' : taken.includes('gzip') ? 'gzip' : null;
+}
+
+/** A kept page, as a new Response in the encoding the request takes. */
+export function keptPage({ key }: SharedPage, acceptEncoding: string | null): Response | undefined {
 	const page = pages.get(key);
-	return page && new Response(page.body, { headers: page.headers });
+	if (!page) return undefined;
+	const encoding = chosenEncoding(acceptEncoding);
+	if (!encoding) return new Response(page.body, { headers: page.headers });
+	const headers = new Headers(page.headers);
+	headers.set('content-encoding', encoding);
+	headers.set('content-length', String(page.encoded[encoding].byteLength));
+	// An ETag names one representation: the compressed one is another.
+	const etag = headers.get('etag');
+	if (etag) headers.set('etag', etag.replace(/"$/, `-${encoding}"`));
+	return new Response(page.encoded[encoding], { headers });
 }
 
 /**
@@ -72,13 +97,18 @@ export async function keepPage(page: SharedPage, response: Response): Promise<Re
 		response.headers.get('cache-control')?.startsWith('public') &&
 		response.headers.get('content-type')?.startsWith('text/html');
 	if (!shareable) return response;
-	const body = await response.arrayBuffer();
+	const body = new Uint8Array(await response.arrayBuffer());
+	response.headers.append('vary', 'Accept-Encoding');
 	const headers: [string, string][] = [];
 	response.headers.forEach((value, name) => headers.push([name, value]));
 	const current = page.generation === generation && catalogueIsWatched();
-	if (current && !pages.has(page.key) && bytes + body.byteLength <= MAX_BYTES) {
-		pages.set(page.key, { body, headers });
-		bytes += body.byteLength;
+	if (current && !pages.has(page.key) && bytes + 2 * body.byteLength <= MAX_BYTES) {
+		const encoded = {
+			br: new Uint8Array(brotliCompressSync(body)),
+			gzip: new Uint8Array(gzipSync(body, { level: 9 }))
+		};
+		pages.set(page.key, { body, encoded, headers });
+		bytes += body.byteLength + encoded.br.byteLength + encoded.gzip.byteLength;
 	}
 	return new Response(body, { status: response.status, headers });
 }

@@ -109,3 +109,20 @@ test('a kept page is answered only in the locale it was written in, with its sha
 	expect(theirs.headers.get('cache-control')).toBe('private, no-store');
 	expect(theirs.html).toContain(email);
 });
+
+test('a kept page is sent compressed to a browser that takes it, as the same page', async () => {
+	const path = `/products/${slug}`;
+	await setTitle('Compressed title', true);
+	const plain = await eventually(path, 'Compressed title');
+	for (const [accept, encoding] of [
+		['gzip, deflate, br', 'br'],
+		['gzip', 'gzip'],
+		['identity', null],
+		['br;q=0, gzip', 'gzip']
+	] as const) {
+		const kept = await answer(path, { 'accept-encoding': accept });
+		expect(kept.headers.get('content-encoding')).toBe(encoding);
+		expect(kept.headers.get('vary')).toMatch(/Accept-Encoding/);
+		expect(kept.html).toBe(plain);
+	}
+});

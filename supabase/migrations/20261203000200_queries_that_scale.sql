@@ -1,3 +1,5 @@
+-- Queries that stay cheap as the store grows (docs/architecture.md, "Fast pages").
+--
 -- The seller check in every policy runs once per statement, not once per row. Written as a plain
 -- call, `public.is_admin()` is a function of no column that Postgres still evaluates for every row
 -- it filters, and, inside an OR, it keeps the planner from any index: a buyer's purchases were a
@@ -54,3 +56,7 @@ alter policy "readers of a product read its files" on storage.objects
     bucket_id = 'files'
     and (public.may_read_product(public.file_product_id(name)) or (select public.is_admin()))
   );
+
+-- The slugs a product had before, looked up by product (the library lists them with each item,
+-- and product pages redirect from them): without an index, a scan of every old slug per item.
+create index product_slugs_by_product on public.product_slugs (product_id);
