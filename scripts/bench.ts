@@ -22,10 +22,17 @@ const JS_BUDGET = 30 * 1024;
 const started = Date.now();
 const node = process.execPath;
 execFileSync(node, [stackCli, 'up', '--quiet'], { stdio: 'inherit' });
-execFileSync(node, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
-	stdio: ['ignore', 'ignore', 'inherit'],
-	env: { ...process.env, BUILD_DIR: BUILD }
-});
+try {
+	// Quiet unless it fails: the service worker's build prints its dependencies' warnings.
+	execFileSync(node, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, BUILD_DIR: BUILD }
+	});
+} catch (error) {
+	const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+	console.error(`${stdout ?? ''}${stderr ?? ''}`);
+	throw error;
+}
 
 const sql = adminSql();
 const store = await startApp(4195, { PURCHASE_EMAIL_POLL_SECONDS: '3600' }, BUILD);

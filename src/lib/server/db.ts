@@ -39,12 +39,13 @@ export const anonymous: Claims = { role: 'anon' };
  */
 export function asUser<T>(claims: Claims, work: (sql: postgres.TransactionSql) => Promise<T>) {
 	return db().begin(async (sql) => {
-		// Not awaited before the work starts: postgres.js pipelines what is queued on the
+		// Sent now (`execute`: a postgres.js query otherwise waits until it is awaited, and would
+		// go out after the work's), not awaited: postgres.js pipelines what is queued on the
 		// transaction's connection, so the claims go out with the work's first query and cost no
 		// round trip of their own. Postgres runs them in order, and a failure aborts the
 		// transaction, so no query runs without them.
 		const claimed = sql`select set_config('role', ${claims.role}, true),
-			set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+			set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`.execute();
 		const [, result] = await Promise.all([claimed, work(sql)]);
 		return result;
 	}) as Promise<T>;

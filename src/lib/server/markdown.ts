@@ -41,11 +41,26 @@ const headingTransform = (tagName: string, attribs: sanitizeHtml.Attributes) => 
 	attribs: HEADING_ID.test(attribs.id ?? '') ? { id: attribs.id } : {}
 });
 
+/** Markdown rendered lately, by its source: every reader of an item is sent the same HTML. */
+const rendered = new Map<string, string>();
+const MAX_RENDERED = 200;
+
 /**
  * Markdown written by the seller, as safe HTML: rendered with marked, then sanitised to an
- * allow-list, so a product's text can never carry a script into a buyer's page.
+ * allow-list, so a product's text can never carry a script into a buyer's page. Pure, so the
+ * HTML of a source seen lately is reused (marked and sanitize-html led the read page's profile).
  */
 export function renderMarkdown(source: string): string {
+	let html = rendered.get(source);
+	if (html === undefined) {
+		html = render(source);
+		if (rendered.size >= MAX_RENDERED) rendered.clear();
+		rendered.set(source, html);
+	}
+	return html;
+}
+
+function render(source: string): string {
 	const html = marked.parse(source, { async: false });
 	return sanitizeHtml(html, {
 		allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'h1', 'h2'],

@@ -41,14 +41,16 @@ export async function readableContent(
 	productId: string
 ): Promise<Readable | undefined> {
 	return asUser(user.claims, async (sql) => {
-		const [row] = await sql<Omit<Readable, 'files'>[]>`
-			select body, public.session_is_scoped() as scoped
-			from public.product_content where product_id = ${productId}`;
-		if (!row) return undefined;
-		const files = await sql<ReadableFile[]>`
-			select id, name, size_bytes::int as "sizeBytes" from public.product_files
-			where product_id = ${productId} order by created_at`;
-		return { ...row, files };
+		// Both at once (pipelined); RLS shows the files only to whoever may read the content.
+		const [[row], files] = await Promise.all([
+			sql<Omit<Readable, 'files'>[]>`
+				select body, public.session_is_scoped() as scoped
+				from public.product_content where product_id = ${productId}`,
+			sql<ReadableFile[]>`
+				select id, name, size_bytes::int as "sizeBytes" from public.product_files
+				where product_id = ${productId} order by created_at`
+		]);
+		return row && { ...row, files };
 	});
 }
 

@@ -10,13 +10,18 @@ import { productAt } from '../product.server';
 export const load = (async ({ params, locals, url, setHeaders }) => {
 	const user = await locals.user();
 	const product = await productAt(params.slug, user, '/read');
-	const readable = user ? await readableContent(user, product.id) : undefined;
-	if (!user || !readable) redirect(303, `/products/${product.slug}`);
+	if (!user) redirect(303, `/products/${product.slug}`);
+	// Both at once; a position of an item this session may not read is never shown (RLS hides it).
+	const [readable, position] = await Promise.all([
+		readableContent(user, product.id),
+		readingPosition(user, product.id)
+	]);
+	if (!readable) redirect(303, `/products/${product.slug}`);
 	setHeaders(offlineHeaders(user));
 	return {
 		product: { id: product.id, slug: product.slug, title: product.title, cover: product.cover },
 		// Where this reader stopped, on any device; the page also asks this device (src/lib/reading).
-		position: await readingPosition(user, product.id),
+		position,
 		reader: user.id,
 		html: renderMarkdown(readable.body),
 		files: readable.files,
