@@ -57,6 +57,8 @@ export interface LibraryItem {
 	purchasedAt: Date | null;
 	/** Owned outright (it stays), or read with a membership (while it lasts). */
 	via: 'purchase' | 'membership';
+	/** Files sold with it, to download (as this session may see them). */
+	files: ReadableFile[];
 }
 
 export interface Library {
@@ -68,7 +70,10 @@ export interface Library {
 	member: boolean;
 }
 
-type LibraryRow = Omit<LibraryItem, 'cover'> & { cover: string; coverImage: CoverImage | null };
+type LibraryRow = Omit<LibraryItem, 'cover' | 'files'> & {
+	cover: string;
+	coverImage: CoverImage | null;
+};
 
 /**
  * What the user may read (as far as this session may see): what they bought or claimed, newest
@@ -94,11 +99,21 @@ export async function library(user: SessionUser): Promise<Library> {
 			from public.products p
 			where ${member} and p.published and p.id not in (select id from owned)
 			order by p.position, p.created_at)`;
+		const slugs = rows.map((row) => row.slug);
+		// One query for every item's files (RLS: "readers of a product see its files").
+		const files = slugs.length
+			? await sql<(ReadableFile & { slug: string })[]>`
+				select p.slug, f.id, f.name, f.size_bytes::int as "sizeBytes"
+				from public.product_files f join public.products p on p.id = f.product_id
+				where p.slug in ${sql(slugs)} order by f.created_at`
+			: [];
 		const items = rows.map(({ cover, coverImage, ...item }) => ({
 			...item,
-			cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL)
+			cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL),
+			files: files
+				.filter((file) => file.slug === item.slug)
+				.map(({ id, name, sizeBytes }) => ({ id, name, sizeBytes }))
 		}));
-		const slugs = items.map((item) => item.slug);
 		const renamed = slugs.length
 			? await sql<{ from: string; to: string }[]>`
 				select s.slug as from, p.slug as to
