@@ -88,6 +88,7 @@ test('18: a seller publishes a product with a cover and a PDF; a guest buys and 
 	const sessionId = await buy(guest, product, email);
 	await expectReading(guest, product);
 	const link = guest.getByRole('link', { name: 'knots.pdf' });
+	const href = await link.getAttribute('href');
 	const download = guest.waitForEvent('download');
 	await link.click();
 	const file = Buffer.concat(await (await (await download).createReadStream()).toArray());
@@ -96,12 +97,17 @@ test('18: a seller publishes a product with a cover and a PDF; a guest buys and 
 	await expect(page.getByRole('listitem').filter({ hasText: 'knots.pdf' })).toContainText(
 		'1 download'
 	);
+	// The library lists it too, beside the item it came with.
+	await guest.goto('/library');
+	const fromLibrary = guest
+		.getByRole('list', { name: `Downloads of ${title}` })
+		.getByRole('link', { name: 'knots.pdf' });
+	await expect(fromLibrary).toHaveAttribute('href', href!);
 
 	// A refund: the file is no longer theirs to download.
 	await expectDelivered(await eventFor(sessionId));
 	const session = await stripeClient().checkout.sessions.retrieve(sessionId);
 	await stripeClient().refunds.create({ payment_intent: session.payment_intent as string });
-	const href = await link.getAttribute('href');
 	await expect(async () => {
 		const response = await guest.request.get(href!, { maxRedirects: 0 });
 		expect(response.status()).toBe(404);

@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import { coverOf, type Cover, type CoverImage } from '$lib/cover';
 import { config } from './config';
 import { asUser } from './db';
@@ -62,6 +63,8 @@ export interface LibraryItem {
 	purchasedAt: Date | null;
 	/** Owned outright (it stays), or read with a membership (while it lasts). */
 	via: 'purchase' | 'membership';
+	/** Files sold with it, to download (as this session may see them). */
+	files: ReadableFile[];
 }
 
 export interface Library {
@@ -79,14 +82,23 @@ type LibraryRow = Omit<LibraryItem, 'cover'> & {
 	formerSlugs: string[];
 };
 
+/** The files of the product at `productId` (a column), as JSON, in upload order. */
+const filesOf = (sql: postgres.TransactionSql, productId: 'owned.id' | 'p.id') => sql`
+	coalesce((
+		select json_agg(json_build_object('id', f.id, 'name', f.name, 'sizeBytes', f.size_bytes)
+			order by f.created_at)
+		from public.product_files f where f.product_id = ${sql(productId)}
+	), '[]'::json)`;
+
 /**
  * What the user may read (as far as this session may see): what they bought or claimed, newest
  * first, then, for a member, the rest of the catalogue in shop order.
  */
 export async function library(user: SessionUser): Promise<Library> {
 	return asUser(user.claims, async (sql) => {
-		// Both at once (pipelined on the transaction's connection): one round trip, not two. Each
-		// item carries the slugs it had before, for `renamed`.
+		// Both at once (pipelined on the transaction's connection): one round trip, not three.
+		// Each item carries its files (RLS: "readers of a product see its files") and the slugs it
+		// had before, for `renamed`.
 		const [[{ scoped, member }], rows] = await Promise.all([
 			sql<{ scoped: boolean; member: boolean }[]>`
 				select public.session_is_scoped() as scoped,
@@ -100,12 +112,13 @@ export async function library(user: SessionUser): Promise<Library> {
 					order by p.id, pu.created_at desc
 				)
 				(select slug, title, cover, cover_image as "coverImage", purchased_at as "purchasedAt",
-					'purchase' as via,
+					'purchase' as via, ${filesOf(sql, 'owned.id')} as files,
 					array(select s.slug from public.product_slugs s where s.product_id = owned.id)
 						as "formerSlugs"
 				from owned order by purchased_at desc)
 				union all
 				(select p.slug, p.title, p.cover, p.cover_image, null, 'membership',
+					${filesOf(sql, 'p.id')},
 					array(select s.slug from public.product_slugs s where s.product_id = p.id)
 				from public.products p
 				where (select public.current_membership() is not null) and p.published

@@ -59,7 +59,9 @@ export function subscriptionFacts(subscription: Stripe.Subscription, now = Date.
 		trialEnd: seconds(subscription.trial_end),
 		cancelAtPeriodEnd: subscription.cancel_at_period_end,
 		endedAt: seconds(subscription.ended_at),
-		pastDueSince: subscription.status === 'past_due' ? firstFailedAttempt(subscription) : null
+		pastDueSince: subscription.status === 'past_due' ? firstFailedAttempt(subscription) : null,
+		// The store's Checkout marks the subscriptions it starts (membershipCheckoutParams).
+		startedByStoreCheckout: Boolean(subscription.metadata?.plan_price_id)
 	};
 }
 
@@ -104,6 +106,11 @@ export async function ensureMember(
 		return { id: synced.userId, createdByCheckout: row?.created_by_checkout ?? null };
 	}
 	if (!facts.email || !opensCatalogue(facts.status)) return null;
+	// A subscription the store's Checkout started gets its account from that checkout (its
+	// completion, or the member's return), which remembers the checkout: only then may the return
+	// log the paying browser in. Its `customer.subscription.created` often comes first; an account
+	// made from it would remember no checkout, and the member would be told to check their email.
+	if (!checkoutSessionId && facts.startedByStoreCheckout) return null;
 	return ensureBuyer(deps, facts.email, null, checkoutSessionId);
 }
 
