@@ -61,7 +61,7 @@ test('23: orders list a refunded purchase as refunded, a partial refund with its
 	await refunded.getByRole('link', { name: `Receipt for ${products.night.title}` }).click();
 	await expect(page.getByRole('heading', { name: 'Receipt' })).toBeVisible();
 	await expect(page.getByTestId('amount')).toHaveText('$9.00');
-	await expect(page.locator('main .status')).toHaveText('Refunded');
+	await expect(page.getByTestId('status')).toHaveText('Refunded');
 	expect(page.url()).toMatch(/\/receipts\/payment\/[A-Za-z0-9]+$/);
 });
 

@@ -25,7 +25,7 @@ export function receiptPage(charge: Stripe.Charge): string {
 	const body = `<section class="card"><span class="badge">TEST MODE</span>
 <h1>Receipt</h1><p class="muted">${escape(charge.description ?? '')}</p>
 <div class="total" data-testid="amount">${formatAmount(charge.amount, charge.currency)}</div>
-<p><span class="status">${status}</span></p>
+<p><span class="status" data-testid="status">${status}</span></p>
 <table><tr><td>Date paid</td><td>${formatDate(charge.created)}</td></tr>
 <tr><td>Payment method</td><td>${escape(card?.brand ?? 'card')} •••• ${escape(card?.last4 ?? '')}</td></tr>
 <tr><td>Amount paid</td><td>${formatAmount(charge.amount, charge.currency)}</td></tr>${refunds}

@@ -93,10 +93,11 @@ describe('receipts', () => {
 		expect(page).toContain('$19.99');
 		expect(page).toContain('visa •••• 4242');
 		expect(page).toContain(new Date(charge.created * 1000).getUTCFullYear().toString());
+		expect(page).toContain('data-testid="status">Paid<');
 		expect(page).not.toContain('data-testid="refund"');
 		await emulator.stripe.refunds.create({ charge: charge.id, amount: 499 });
 		const refunded = await (await fetch(charge.receipt_url!)).text();
-		expect(refunded).toContain('Partially refunded');
+		expect(refunded).toContain('data-testid="status">Partially refunded<');
 		expect(refunded).toContain('−$4.99');
 		expect(refunded).toContain('$15.00');
 		expect((await fetch(`${emulator.url}/receipts/payment/unknown`)).status).toBe(404);
