@@ -1,5 +1,6 @@
 import { match } from '@formatjs/intl-localematcher';
 import Negotiator from 'negotiator';
+import { memoized } from './memo';
 
 /** The store's own language, and the locale of visitors who state none Node's Intl can serve. */
 export const DEFAULT_LOCALE = 'en';
@@ -39,18 +40,9 @@ function negotiate(header: string): string {
 	return match(requested, available, DEFAULT_LOCALE, { algorithm: 'best fit' });
 }
 
-/** Headers seen, and their locale: browsers send few distinct ones, and each costs Intl lookups. */
-const negotiated = new Map<string, string>();
-const MAX_REMEMBERED = 1000;
+/** Browsers send few distinct headers, and negotiating one costs Intl lookups: remembered. */
+const negotiated = memoized(negotiate, 1000);
 
-/** `negotiate`, remembered per header (it is pure); a page from memory costs no Intl lookups. */
-export function negotiateLocale(header: string | null | undefined): string {
-	if (!header) return DEFAULT_LOCALE;
-	let locale = negotiated.get(header);
-	if (locale === undefined) {
-		locale = negotiate(header);
-		if (negotiated.size >= MAX_REMEMBERED) negotiated.clear();
-		negotiated.set(header, locale);
-	}
-	return locale;
-}
+/** `negotiate` for a header (remembered: it is pure); no header is the store's own locale. */
+export const negotiateLocale = (header: string | null | undefined): string =>
+	header ? negotiated(header) : DEFAULT_LOCALE;

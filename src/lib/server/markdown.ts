@@ -1,6 +1,7 @@
 import slugify from '@sindresorhus/slugify';
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { memoized } from './memo';
 
 /** Heading ids carry this prefix, so a heading can never take an id the page itself uses. */
 const HEADING_ID = /^section-[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -41,24 +42,13 @@ const headingTransform = (tagName: string, attribs: sanitizeHtml.Attributes) => 
 	attribs: HEADING_ID.test(attribs.id ?? '') ? { id: attribs.id } : {}
 });
 
-/** Markdown rendered lately, by its source: every reader of an item is sent the same HTML. */
-const rendered = new Map<string, string>();
-const MAX_RENDERED = 200;
-
 /**
  * Markdown written by the seller, as safe HTML: rendered with marked, then sanitised to an
  * allow-list, so a product's text can never carry a script into a buyer's page. Pure, so the
- * HTML of a source seen lately is reused (marked and sanitize-html led the read page's profile).
+ * HTML of a source seen lately is reused: every reader of an item is sent the same HTML, and
+ * marked and sanitize-html would otherwise run on every view of the read page.
  */
-export function renderMarkdown(source: string): string {
-	let html = rendered.get(source);
-	if (html === undefined) {
-		html = render(source);
-		if (rendered.size >= MAX_RENDERED) rendered.clear();
-		rendered.set(source, html);
-	}
-	return html;
-}
+export const renderMarkdown = memoized(render, 200);
 
 function render(source: string): string {
 	const html = marked.parse(source, { async: false });
