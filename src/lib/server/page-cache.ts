@@ -2,7 +2,8 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { RequestEvent } from '@sveltejs/kit';
 import { isSessionCookie, SHARED_ROUTES } from './cache-policy';
 import { catalogueIsWatched, onCatalogueChange } from './catalogue-changes';
-import { negotiateLocale } from './locale';
+import { keptQuery, pageKey, rawRequestPageKey } from './page-key';
+import { offerKeptPages, type KeptAnswer, type KeptPageRequest } from '../../../server/kept-pages';
 
 /**
  * Rendered pages that are the same for every logged-out visitor (the shop and product pages),
@@ -13,16 +14,16 @@ import { negotiateLocale } from './locale';
  * cookie or that the Cache-Control handle did not mark public (src/lib/server/cache-policy.ts: no
  * user shown, no session cookie) is not stored. Pages carry CSP hashes, not nonces
  * (svelte.config.js), since a nonce answered twice is no nonce (docs/architecture.md).
+ *
+ * The store's server answers a kept page before SvelteKit sees the request (`lookUpKeptPage`,
+ * offered through server/kept-pages.ts); the first handle answers it too, for hosts that run
+ * SvelteKit's handler alone (`vite preview`, adapter-node's own entry).
  */
 
-type Encoding = 'br' | 'gzip';
+type Encoding = 'br' | 'gzip' | 'identity';
 
-/** A page's bytes as rendered and compressed once (the store compresses no other page). */
-interface KeptPage {
-	body: Uint8Array<ArrayBuffer>;
-	encoded: Record<Encoding, Uint8Array<ArrayBuffer>>;
-	headers: [string, string][];
-}
+/** A page as rendered, and compressed once (the store compresses no other page), ready to send. */
+type KeptPage = Record<Encoding, KeptAnswer>;
 
 /** Bytes kept at most (a page is a few KB: thousands of products, in every key). */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -38,9 +39,6 @@ onCatalogueChange(() => {
 	generation++;
 });
 
-/** Query strings a shared page may carry and still be kept (anything else is rendered). */
-const keptQuery = /^(\?page=[1-9]\d{0,5})?$/;
-
 export interface SharedPage {
 	key: string;
 	generation: number;
@@ -55,35 +53,55 @@ export function sharedPage(event: RequestEvent): SharedPage | null {
 	if (!SHARED_ROUTES.has(event.route.id ?? '') || !keptQuery.test(event.url.search)) return null;
 	if (event.cookies.getAll().some(({ name }) => isSessionCookie(name))) return null;
 	if (!catalogueIsWatched()) return null;
-	// The locale the page is written in (Content-Language), one of a bounded set.
-	const locale = negotiateLocale(event.request.headers.get('accept-language'));
-	return { key: `${locale} ${event.url.pathname}${event.url.search}`, generation };
+	return { key: pageKey(event.request.headers.get('accept-language'), event.url), generation };
 }
 
+/**
+ * A kept page for a raw node:http request, for the store's server to answer before SvelteKit
+ * (server/kept-pages.ts), or undefined for anything else. It decides as `sharedPage` does: a GET
+ * with no session cookie and a query a shared page may carry, while the catalogue is watched;
+ * the URL is read as SvelteKit reads it (the request target after the origin), so both find the
+ * same key. Data requests (`__data.json`) and form actions are never kept, so never found.
+ */
+export function lookUpKeptPage(request: KeptPageRequest): KeptAnswer | undefined {
+	if (pages.size === 0 || !catalogueIsWatched()) return;
+	const key = rawRequestPageKey(request);
+	const page = key === undefined ? undefined : pages.get(key);
+	return page?.[chosenEncoding(request.acceptEncoding ?? null)];
+}
+
+offerKeptPages(lookUpKeptPage);
+
 /** Brotli, else gzip, when Accept-Encoding takes it (`;q=0` refuses); else the bytes as they are. */
-export function chosenEncoding(accept: string | null): Encoding | null {
+export function chosenEncoding(accept: string | null): Encoding {
 	const taken = (accept ?? '')
 		.toLowerCase()
 		.split(',')
 		.map((part) => part.split(';').map((s) => s.trim()))
 		.filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q))
 		.map(([name]) => name);
-	return taken.includes('br') ? 'br' : taken.includes('gzip') ? 'gzip' : null;
+	return taken.includes('br') ? 'br' : taken.includes('gzip') ? 'gzip' : 'identity';
 }
 
 /** A kept page, as a new Response in the encoding the request takes. */
 export function keptPage({ key }: SharedPage, acceptEncoding: string | null): Response | undefined {
-	const page = pages.get(key);
-	if (!page) return undefined;
-	const encoding = chosenEncoding(acceptEncoding);
-	if (!encoding) return new Response(page.body, { headers: page.headers });
-	const headers = new Headers(page.headers);
-	headers.set('content-encoding', encoding);
-	headers.set('content-length', String(page.encoded[encoding].byteLength));
-	// An ETag names one representation: the compressed one is another.
-	const etag = headers.get('etag');
-	if (etag) headers.set('etag', etag.replace(/"$/, `-${encoding}"`));
-	return new Response(page.encoded[encoding], { headers });
+	const answer = pages.get(key)?.[chosenEncoding(acceptEncoding)];
+	return answer && new Response(answer.body, { headers: answer.headers });
+}
+
+/** The page's headers for one encoding of its body. */
+function encodedAs(headers: [string, string][], encoding: Encoding, body: Uint8Array<ArrayBuffer>) {
+	const named = new Headers(headers);
+	named.set('content-length', String(body.byteLength));
+	if (encoding !== 'identity') {
+		named.set('content-encoding', encoding);
+		// An ETag names one representation: the compressed one is another.
+		const etag = named.get('etag');
+		if (etag) named.set('etag', etag.replace(/"$/, `-${encoding}"`));
+	}
+	const pairs: [string, string][] = [];
+	named.forEach((value, name) => pairs.push([name, value]));
+	return { headers: pairs, body };
 }
 
 /**
@@ -103,12 +121,14 @@ export async function keepPage(page: SharedPage, response: Response): Promise<Re
 	response.headers.forEach((value, name) => headers.push([name, value]));
 	const current = page.generation === generation && catalogueIsWatched();
 	if (current && !pages.has(page.key) && bytes + 2 * body.byteLength <= MAX_BYTES) {
-		const encoded = {
-			br: new Uint8Array(brotliCompressSync(body)),
-			gzip: new Uint8Array(gzipSync(body, { level: 9 }))
-		};
-		pages.set(page.key, { body, encoded, headers });
-		bytes += body.byteLength + encoded.br.byteLength + encoded.gzip.byteLength;
+		const br = new Uint8Array(brotliCompressSync(body));
+		const gzip = new Uint8Array(gzipSync(body, { level: 9 }));
+		pages.set(page.key, {
+			identity: encodedAs(headers, 'identity', body),
+			br: encodedAs(headers, 'br', br),
+			gzip: encodedAs(headers, 'gzip', gzip)
+		});
+		bytes += body.byteLength + br.byteLength + gzip.byteLength;
 	}
 	return new Response(body, { status: response.status, headers });
 }
