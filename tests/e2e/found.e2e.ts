@@ -37,7 +37,7 @@ test('a product page carries its description, Open Graph and Twitter tags, and P
 	expect(problems.filter((p) => /Content Security Policy/i.test(p))).toEqual([]);
 });
 
-test('sitemap.xml lists the published catalogue; robots.txt keeps crawlers out of accounts', async ({
+test('sitemap.xml lists the published catalogue; robots.txt keeps crawlers out of the studio and sign-in', async ({
 	request
 }) => {
 	const [{ slug: draft }] = await db()<{ slug: string }[]>`
@@ -54,8 +54,9 @@ test('sitemap.xml lists the published catalogue; robots.txt keeps crawlers out o
 		expect(xml).not.toContain(draft);
 
 		const robots = await (await request.get('/robots.txt')).text();
-		for (const path of ['/admin', '/library', '/auth/'])
+		for (const path of ['/admin', '/auth/', '/login'])
 			expect(robots).toContain(`Disallow: ${path}`);
+		expect(robots).not.toContain('Disallow: /library');
 		expect(robots).toContain(`Sitemap: ${e2eBaseUrl}/sitemap.xml`);
 	} finally {
 		await db()`delete from public.products where slug = ${draft}`;

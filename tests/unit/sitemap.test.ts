@@ -13,10 +13,14 @@ describe('sitemap.xml and robots.txt', () => {
 		expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
 	});
 
-	it('keeps crawlers out of accounts, the studio and sign-in, and names the sitemap', () => {
+	it('keeps crawlers out of the studio and sign-in, not off a buyer’s pages, and names the sitemap', () => {
 		const robots = robotsTxt('https://shop.example');
-		for (const path of ['/admin', '/library', '/auth/', '/orders']) {
+		for (const path of ['/admin', '/auth/', '/login', '/logout']) {
 			expect(robots).toContain(`Disallow: ${path}\n`);
+		}
+		// Their session keeps them private; a Disallow would only mark them blocked from indexing.
+		for (const path of ['/library', '/orders', '/products/']) {
+			expect(robots).not.toContain(`Disallow: ${path}`);
 		}
 		expect(robots).toContain('Sitemap: https://shop.example/sitemap.xml');
 	});
