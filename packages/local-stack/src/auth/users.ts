@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { hashPassword } from './password-hash.ts';
 import type { Sql, TransactionSql } from 'postgres';
 
 /** GoTrue stores this instance id on every row and filters every lookup on it. */
@@ -82,7 +82,7 @@ export interface NewUser {
 export async function createUser(db: Db, input: NewUser): Promise<UserRow> {
 	const id = input.id ?? randomUUID();
 	const email = input.email.toLowerCase();
-	const password = await bcrypt.hash(input.password ?? randomBytes(32).toString('base64url'), 10);
+	const password = await hashPassword(input.password ?? randomBytes(32).toString('base64url'));
 	const identityData = { sub: id, email, email_verified: false, phone_verified: false };
 	const userMetadata: Record<string, unknown> = input.metadataFromIdentity
 		? { ...input.userMetadata, ...identityData }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { hashPassword } from '../password-hash.ts';
 import { parseGoDuration } from '../../config/supabase-config.ts';
 import { checkEmail, type Deps } from '../deps.ts';
 import { notFound, unprocessable, validation } from '../errors.ts';
@@ -181,7 +181,7 @@ export async function updateAdminUser(deps: Deps, ctx: Ctx) {
 			await tx`delete from auth.one_time_tokens where user_id = ${user.id}`;
 		}
 		if (str(body.password))
-			await tx`update auth.users set encrypted_password = ${await bcrypt.hash(str(body.password), 10)} where id = ${user.id}`;
+			await tx`update auth.users set encrypted_password = ${await hashPassword(str(body.password))} where id = ${user.id}`;
 		if (str(body.role))
 			await tx`update auth.users set role = ${str(body.role)} where id = ${user.id}`;
 		if (str(body.ban_duration))

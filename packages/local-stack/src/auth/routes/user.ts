@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import { hashPassword } from '../password-hash.ts';
 import { checkPasswordStrength, type Deps } from '../deps.ts';
 import { ApiError, forbidden, validation } from '../errors.ts';
 import { jsonBody, sendEmpty, sendJson, type Ctx } from '../http.ts';
@@ -65,7 +65,7 @@ export async function putUser(deps: Deps, ctx: Ctx) {
 		}
 		if (typeof body.password === 'string' && body.password) {
 			checkPasswordStrength(body.password);
-			const hash = await bcrypt.hash(body.password, 10);
+			const hash = await hashPassword(body.password);
 			await tx`update auth.users set encrypted_password = ${hash}, updated_at = now() where id = ${user.id}`;
 		}
 		await audit(tx, 'user_modified', 'user', { id: user.id, username: user.email ?? '' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../../../src/testing/mail.ts';
-import { adminClient, authFetch, confirmedUser, env } from './helpers.ts';
+import { adminClient, authFetch, confirmedUser, db, env } from './helpers.ts';
 
 /** Answers where GoTrue's order of checks or its data model decides, read from its source. */
 describe('POST /otp with create_user false', () => {
@@ -83,5 +83,26 @@ describe('POST /verify with a phone number', () => {
 		await confirmedUser(email);
 		const r = await authFetch('/verify', { body: { type: 'telepathy', email, token: '123456' } });
 		expect(r).toMatchObject({ status: 403, json: { code: 'otp_expired' } });
+	});
+});
+
+describe('POST /admin/users without a password', () => {
+	// adminUserCreate gives the account a random password, and models.NewUser hashes it with Go's
+	// bcrypt at the default cost: what makes each new account cost tens of milliseconds of CPU.
+	it('stores a bcrypt hash of a random password, `$2a$` at cost 10', async () => {
+		const email = uniqueEmail('no-password');
+		const { data, error } = await adminClient().auth.admin.createUser({
+			email,
+			email_confirm: true
+		});
+		expect(error).toBeNull();
+		const sql = db();
+		try {
+			const [row] = await sql<{ hash: string }[]>`
+				select encrypted_password as hash from auth.users where id = ${data.user!.id}`;
+			expect(row.hash).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/);
+		} finally {
+			await sql.end();
+		}
 	});
 });
