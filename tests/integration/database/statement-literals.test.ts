@@ -46,13 +46,10 @@ test('numbers, booleans and null read back as themselves; what Postgres cannot h
 
 test('claims set local in one message hold for its statements, and are gone after it', async () => {
 	const claimed = statement`select set_config('role', ${'authenticated'}, true)`.text;
-	const results = await sql.unsafe(
+	const results: { who: string }[][] = await sql.unsafe(
 		`${claimed}; select current_user as who; select current_user as who`
 	);
-	expect(results.slice(1).map(([row]: { who: string }[]) => row.who)).toEqual([
-		'authenticated',
-		'authenticated'
-	]);
+	expect(results.slice(1).map(([row]) => row.who)).toEqual(['authenticated', 'authenticated']);
 	const [after] = await sql`select current_user as who`;
 	expect(after.who).toBe('postgres');
 	// An error stops the statements after it: nothing runs without the claims before it either.
