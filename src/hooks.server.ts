@@ -6,41 +6,69 @@ import { closeDb } from '$lib/server/db';
 import { keepPage, keptPage, sharedPage } from '$lib/server/page-cache';
 import { startPurchaseEmailWorker, stopPurchaseEmailWorker } from '$lib/server/emails';
 import { requestClient } from '$lib/server/supabase';
+import {
+	cookieAccessToken,
+	projectKeys,
+	sessionCookieName,
+	verifiedClaims
+} from '$lib/server/session';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { config } from '$lib/server/config';
 import { checkoutOrigin } from '$lib/server/stripe';
 import { negotiateLocale } from '$lib/server/locale';
 
 /**
- * Supabase Auth for the request. `locals.user()` verifies the session's JWT with Supabase Auth
- * (getClaims: locally for asymmetric keys, by asking the auth server for HS256 ones, which also
- * catches a session ended elsewhere) and refreshes an expired access token, once per request.
+ * Supabase Auth for the request. `locals.user()` verifies the session's JWT, once per request:
+ * from the JWKS, its keys imported once, when the cookie holds an unexpired token signed with an
+ * asymmetric key (src/lib/server/session.ts); otherwise with supabase-js's getClaims, which asks
+ * the auth server about HS256 tokens (catching a session ended elsewhere) and refreshes an expired
+ * access token. The Supabase client itself is made only when something uses it.
  */
 const supabase: Handle = async ({ event, resolve }) => {
-	event.locals.supabase = requestClient(cookiesForSupabase(event.cookies), event.url);
+	let client: SupabaseClient | undefined;
+	Object.defineProperty(event.locals, 'supabase', {
+		get: () => (client ??= requestClient(cookiesForSupabase(event.cookies), event.url)),
+		enumerable: true
+	});
 	let user: Promise<SessionUser | null> | undefined;
-	event.locals.user = () =>
-		(user ??= event.locals.supabase.auth.getClaims().then(({ data, error }) => {
-			if (error || !data?.claims.sub || data.claims.role !== 'authenticated') return null;
-			const { claims } = data;
-			return {
-				id: claims.sub,
-				email: String(claims.email ?? ''),
-				// What the database's RLS rules read: who, which session, and how it was proven.
-				claims: {
-					role: 'authenticated',
-					sub: claims.sub,
-					email: claims.email,
-					session_id: claims.session_id,
-					amr: claims.amr,
-					is_anonymous: claims.is_anonymous
-				}
-			};
-		}));
+	event.locals.user = () => (user ??= verifiedUser(event.cookies, () => event.locals.supabase));
 	return resolve(event, {
 		filterSerializedResponseHeaders: (name) =>
 			name === 'content-range' || name === 'x-supabase-api-version'
 	});
 };
+
+async function verifiedUser(
+	cookies: Cookies,
+	supabase: () => SupabaseClient
+): Promise<SessionUser | null> {
+	const { PUBLIC_SUPABASE_URL, supabasePublishableKey } = config();
+	const token = await cookieAccessToken(sessionCookieName(PUBLIC_SUPABASE_URL), (name) =>
+		cookies.get(name)
+	);
+	const verified = token
+		? await verifiedClaims(token, projectKeys(PUBLIC_SUPABASE_URL, supabasePublishableKey))
+		: undefined;
+	const claims: (Record<string, unknown> & { sub?: string }) | undefined =
+		verified ??
+		(await supabase()
+			.auth.getClaims()
+			.then(({ data, error }) => (error ? undefined : data?.claims)));
+	if (!claims?.sub || claims.role !== 'authenticated') return null;
+	return {
+		id: claims.sub,
+		email: String(claims.email ?? ''),
+		// What the database's RLS rules read: who, which session, and how it was proven.
+		claims: {
+			role: 'authenticated',
+			sub: claims.sub,
+			email: claims.email,
+			session_id: claims.session_id,
+			amr: claims.amr,
+			is_anonymous: claims.is_anonymous
+		}
+	};
+}
 
 /**
  * The request's cookies, for Supabase's client. The client loads the session in the background as

@@ -1,7 +1,9 @@
-import type postgres from 'postgres';
 import { coverOf, type Cover, type CoverImage } from '$lib/cover';
+import type { ReadingPosition } from '$lib/reading/position';
 import { config } from './config';
-import { asUser } from './db';
+import { asUser, asUserAtOnce } from './db';
+import { statement } from './statement';
+import { toPosition, type PositionRow } from './reading';
 
 /**
  * What a signed-in user may read, as the database's one ownership rule decides it
@@ -36,24 +38,26 @@ export interface Readable {
 	scoped: boolean;
 }
 
-/** The full text of a product, if this session may read it. */
+/**
+ * The full text of a product, if this session may read it, with where this reader stopped in it
+ * (on any device): one round trip, one call of `public.readable_content`, whose plan Postgres
+ * keeps. RLS shows the files, and the position, only to whoever may read the content.
+ */
 export async function readableContent(
 	user: SessionUser,
 	productId: string
-): Promise<Readable | undefined> {
-	return asUser(user.claims, async (sql) => {
-		// Both at once (pipelined); RLS shows the files only to whoever may read the content.
-		const [[row], files] = await Promise.all([
-			sql<Omit<Readable, 'files'>[]>`
-				select body, public.session_is_scoped() as scoped
-				from public.product_content where product_id = ${productId}`,
-			sql<ReadableFile[]>`
-				select id, name, size_bytes::int as "sizeBytes" from public.product_files
-				where product_id = ${productId} order by created_at`
-		]);
-		return row && { ...row, files };
-	});
+): Promise<(Readable & { position: ReadingPosition | null }) | undefined> {
+	const [[row]] = await asUserAtOnce<[(Readable & Nullable<PositionRow>)[]]>(user.claims, [
+		statement`select body, scoped, files, fraction, anchor, device_updated_at as at
+			from public.readable_content(${productId})`
+	]);
+	if (!row) return undefined;
+	const { body, scoped, files, fraction, anchor, at } = row;
+	const position = fraction === null || at === null ? null : toPosition({ fraction, anchor, at });
+	return { body, scoped, files, position };
 }
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 export interface LibraryItem {
 	slug: string;
@@ -65,6 +69,8 @@ export interface LibraryItem {
 	via: 'purchase' | 'membership';
 	/** Files sold with it, to download (as this session may see them). */
 	files: ReadableFile[];
+	/** Where this reader stopped in it, on any device. */
+	position: ReadingPosition | null;
 }
 
 export interface Library {
@@ -76,64 +82,41 @@ export interface Library {
 	member: boolean;
 }
 
-type LibraryRow = Omit<LibraryItem, 'cover'> & {
+type LibraryRow = Omit<LibraryItem, 'cover' | 'position'> & {
 	cover: string;
 	coverImage: CoverImage | null;
 	formerSlugs: string[];
 };
-
-/** The files of the product at `productId` (a column), as JSON, in upload order. */
-const filesOf = (sql: postgres.TransactionSql, productId: 'owned.id' | 'p.id') => sql`
-	coalesce((
-		select json_agg(json_build_object('id', f.id, 'name', f.name, 'sizeBytes', f.size_bytes)
-			order by f.created_at)
-		from public.product_files f where f.product_id = ${sql(productId)}
-	), '[]'::json)`;
 
 /**
  * What the user may read (as far as this session may see): what they bought or claimed, newest
  * first, then, for a member, the rest of the catalogue in shop order.
  */
 export async function library(user: SessionUser): Promise<Library> {
-	return asUser(user.claims, async (sql) => {
-		// Both at once (pipelined on the transaction's connection): one round trip, not three.
-		// Each item carries its files (RLS: "readers of a product see its files") and the slugs it
-		// had before, for `renamed`.
-		const [[{ scoped, member }], rows] = await Promise.all([
-			sql<{ scoped: boolean; member: boolean }[]>`
-				select public.session_is_scoped() as scoped,
-					public.current_membership() is not null as member`,
-			sql<LibraryRow[]>`
-				with owned as (
-					select distinct on (p.id) p.id, p.slug, p.title, p.cover, p.cover_image,
-						pu.created_at as purchased_at
-					from public.purchases pu join public.products p on p.id = pu.product_id
-					where pu.user_id = (select auth.uid()) and pu.status = 'paid'
-					order by p.id, pu.created_at desc
-				)
-				(select slug, title, cover, cover_image as "coverImage", purchased_at as "purchasedAt",
-					'purchase' as via, ${filesOf(sql, 'owned.id')} as files,
-					array(select s.slug from public.product_slugs s where s.product_id = owned.id)
-						as "formerSlugs"
-				from owned order by purchased_at desc)
-				union all
-				(select p.slug, p.title, p.cover, p.cover_image, null, 'membership',
-					${filesOf(sql, 'p.id')},
-					array(select s.slug from public.product_slugs s where s.product_id = p.id)
-				from public.products p
-				where (select public.current_membership() is not null) and p.published
-					and p.id not in (select id from owned)
-				order by p.position, p.created_at)`
-		]);
-		const items = rows.map(({ cover, coverImage, formerSlugs: _, ...item }) => ({
-			...item,
-			cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL)
-		}));
-		const renamed = rows.flatMap(({ slug, formerSlugs }) =>
-			formerSlugs.map((from) => ({ from, to: slug }))
-		);
-		return { items, renamed, scoped, member };
-	});
+	// One round trip for all three; the two functions (supabase/migrations/…_signed_in_views.sql)
+	// keep their plans. Each item carries its files and the slugs it had before, for `renamed`;
+	// RLS shows the reading positions of what this session may read.
+	const [[{ scoped, member }], rows, positionRows] = await asUserAtOnce<
+		[{ scoped: boolean; member: boolean }[], LibraryRow[], (PositionRow & { slug: string })[]]
+	>(user.claims, [
+		statement`select public.session_is_scoped() as scoped,
+			public.current_membership() is not null as member`,
+		statement`select slug, title, cover, cover_image as "coverImage",
+			purchased_at as "purchasedAt", via, files, former_slugs as "formerSlugs"
+			from public.library_items()`,
+		statement`select slug, fraction, anchor, device_updated_at as at
+			from public.reading_positions_by_slug()`
+	]);
+	const positions = new Map(positionRows.map((row) => [row.slug, toPosition(row)]));
+	const items = rows.map(({ cover, coverImage, formerSlugs: _, ...item }) => ({
+		...item,
+		cover: coverOf(cover, coverImage, config().PUBLIC_SUPABASE_URL),
+		position: positions.get(item.slug) ?? null
+	}));
+	const renamed = rows.flatMap(({ slug, formerSlugs }) =>
+		formerSlugs.map((from) => ({ from, to: slug }))
+	);
+	return { items, renamed, scoped, member };
 }
 
 /** Whether this browser's session is scoped to its own checkouts (see `readableContent`). */

@@ -9,40 +9,17 @@ import { asUser } from './db';
  * newest by the device's clock and refuses an item this session may not read.
  */
 
-interface Row {
+export interface PositionRow {
 	fraction: number;
 	anchor: string | null;
 	at: Date;
 }
 
-const toPosition = ({ fraction, anchor, at }: Row): ReadingPosition => ({
+export const toPosition = ({ fraction, anchor, at }: PositionRow): ReadingPosition => ({
 	fraction,
 	anchor,
 	at: at.toISOString()
 });
-
-/** This reader's position in one item, if they have one and may read it. */
-export async function readingPosition(user: SessionUser, productId: string) {
-	const [row] = await asUser(
-		user.claims,
-		(sql) => sql<Row[]>`
-			select fraction, anchor, device_updated_at as at from public.reading_positions
-			where product_id = ${productId}`
-	);
-	return row ? toPosition(row) : null;
-}
-
-/** This reader's positions in what they may read, by the item's current slug, newest first. */
-export async function readingPositions(user: SessionUser) {
-	const rows = await asUser(
-		user.claims,
-		(sql) => sql<(Row & { slug: string })[]>`
-			select p.slug, rp.fraction, rp.anchor, rp.device_updated_at as at
-			from public.reading_positions rp join public.products p on p.id = rp.product_id
-			order by rp.device_updated_at desc`
-	);
-	return new Map(rows.map((row) => [row.slug, toPosition(row)]));
-}
 
 /** What a device sends: whose position it is (the account it read with), and the position. */
 export const positionReport = z.object({
@@ -78,7 +55,7 @@ export async function saveReadingPosition(
 	try {
 		const [row] = await asUser(
 			user.claims,
-			(sql) => sql<(Row & { applied: boolean })[]>`
+			(sql) => sql<(PositionRow & { applied: boolean })[]>`
 				select fraction, anchor, device_updated_at as at, applied
 				from public.save_reading_position(${productId}, ${report.fraction}, ${report.anchor},
 					${report.at}::timestamptz)`

@@ -1,16 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { offlineHeaders } from '$lib/server/offline';
 import { library } from '$lib/server/ownership';
-import { readingPositions } from '$lib/server/reading';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, setHeaders, url }) => {
 	const user = await locals.user();
 	if (!user) redirect(303, '/login?next=/library');
-	const [{ items, renamed, scoped, member }, positions] = await Promise.all([
-		library(user),
-		readingPositions(user)
-	]);
+	const { items, renamed, scoped, member } = await library(user);
 	setHeaders(
 		offlineHeaders(
 			user,
@@ -19,7 +15,7 @@ export const load = (async ({ locals, setHeaders, url }) => {
 		)
 	);
 	return {
-		items: items.map((item) => ({ ...item, position: positions.get(item.slug) ?? null })),
+		items,
 		scoped,
 		member,
 		welcome: url.searchParams.get('membership') === 'welcome',

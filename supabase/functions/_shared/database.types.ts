@@ -811,6 +811,19 @@ export type Database = {
 				}[];
 			};
 			is_admin: { Args: Record<PropertyKey, never>; Returns: boolean };
+			library_items: {
+				Args: Record<PropertyKey, never>;
+				Returns: {
+					cover: string;
+					cover_image: Json;
+					files: Json;
+					former_slugs: string[];
+					purchased_at: string;
+					slug: string;
+					title: string;
+					via: string;
+				}[];
+			};
 			link_purchases: { Args: { p_user_id: string }; Returns: number };
 			mark_stripe_event_processed: {
 				Args: { p_detail: string; p_id: string; p_outcome: string };
@@ -821,6 +834,7 @@ export type Database = {
 				Args: { p_grace_until: string; p_status: string };
 				Returns: boolean;
 			};
+			product_files_json: { Args: { p_product_id: string }; Returns: Json };
 			queue_email: {
 				Args: {
 					p_about: string;
@@ -836,6 +850,26 @@ export type Database = {
 				Returns: {
 					allowed: boolean;
 					retry_after_seconds: number;
+				}[];
+			};
+			readable_content: {
+				Args: { p_product_id: string };
+				Returns: {
+					anchor: string;
+					body: string;
+					device_updated_at: string;
+					files: Json;
+					fraction: number;
+					scoped: boolean;
+				}[];
+			};
+			reading_positions_by_slug: {
+				Args: Record<PropertyKey, never>;
+				Returns: {
+					anchor: string;
+					device_updated_at: string;
+					fraction: number;
+					slug: string;
 				}[];
 			};
 			record_download: { Args: { p_file_id: string }; Returns: string };

@@ -2,7 +2,6 @@ import { redirect } from '@sveltejs/kit';
 import { renderMarkdown } from '$lib/server/markdown';
 import { offlineHeaders } from '$lib/server/offline';
 import { readableContent } from '$lib/server/ownership';
-import { readingPosition } from '$lib/server/reading';
 import type { PageServerLoad } from './$types';
 import { productAt } from '../product.server';
 
@@ -11,17 +10,14 @@ export const load = (async ({ params, locals, url, setHeaders }) => {
 	const user = await locals.user();
 	const product = await productAt(params.slug, user, '/read');
 	if (!user) redirect(303, `/products/${product.slug}`);
-	// Both at once; a position of an item this session may not read is never shown (RLS hides it).
-	const [readable, position] = await Promise.all([
-		readableContent(user, product.id),
-		readingPosition(user, product.id)
-	]);
+	// A position of an item this session may not read is never shown (RLS hides it).
+	const readable = await readableContent(user, product.id);
 	if (!readable) redirect(303, `/products/${product.slug}`);
 	setHeaders(offlineHeaders(user));
 	return {
 		product: { id: product.id, slug: product.slug, title: product.title, cover: product.cover },
 		// Where this reader stopped, on any device; the page also asks this device (src/lib/reading).
-		position,
+		position: readable.position,
 		reader: user.id,
 		html: renderMarkdown(readable.body),
 		files: readable.files,
