@@ -12,6 +12,7 @@ interface Row {
 	element: HTMLElement;
 	button: HTMLButtonElement;
 	label: HTMLElement;
+	availability: HTMLElement;
 	outcome: HTMLElement;
 }
 
@@ -19,8 +20,11 @@ function rowOf(element: HTMLElement): Row | null {
 	const slug = element.dataset.offlineItem;
 	const button = element.querySelector('button');
 	const label = element.querySelector<HTMLElement>('[data-label]');
+	const availability = element.querySelector<HTMLElement>('[data-availability]');
 	const outcome = element.querySelector<HTMLElement>('[data-outcome]');
-	return slug && button && label && outcome ? { slug, element, button, label, outcome } : null;
+	return slug && button && label && availability && outcome
+		? { slug, element, button, label, availability, outcome }
+		: null;
 }
 
 async function savedSlugs() {
@@ -49,12 +53,8 @@ export function offerSaving(elements: ArrayLike<HTMLElement>) {
 			const here = saved.has(row.slug);
 			row.element.hidden = false;
 			row.element.querySelector('.offline')?.classList.toggle('saved', here);
-			const show = (selector: string, shown: boolean) =>
-				row.element
-					.querySelectorAll<HTMLElement>(selector)
-					.forEach((part) => (part.hidden = !shown));
-			show('[data-when-saved]', here);
-			show('[data-when-unsaved]', !here);
+			row.availability.textContent = here ? 'Available offline' : 'Not available offline';
+			row.button.hidden = here;
 		}
 	};
 
