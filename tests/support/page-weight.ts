@@ -59,8 +59,10 @@ export const gzipBytes = (clientDir: string, pathname: string) =>
  */
 const KIT_CLIENT = ['/_app/immutable/entry/', '/_app/immutable/nodes/'];
 
-const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
-const LAZY_IMPORT = /\bimport\s*\(\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
+// A module path as a minifier writes it: in any quotes, from the root or relative.
+const MODULE = String.raw`["'\x60]((?:\.{1,2})?\/[^"'\x60]+\.js)["'\x60]`;
+const STATIC_IMPORT = new RegExp(String.raw`(?:\bfrom|\bimport)\s*` + MODULE, 'g');
+const LAZY_IMPORT = new RegExp(String.raw`\bimport\s*\(\s*` + MODULE, 'g');
 const VITE_LAZY_DEPS = /__vite__mapDeps=[^\n]*?\[([^\]]*)\]/g;
 
 /**
@@ -73,10 +75,12 @@ export function moduleImports(clientDir: string, pathname: string): string[] {
 	if (!KIT_CLIENT.some((prefix) => pathname.startsWith(prefix))) {
 		specifiers.push(...[...code.matchAll(LAZY_IMPORT)].map((m) => m[1]));
 		for (const [, list] of code.matchAll(VITE_LAZY_DEPS)) {
-			specifiers.push(...[...list.matchAll(/["'](\.{1,2}\/[^"']+\.js)["']/g)].map((m) => m[1]));
+			specifiers.push(...[...list.matchAll(new RegExp(MODULE, 'g'))].map((m) => m[1]));
 		}
 	}
-	return specifiers.map((specifier) => posix.join(posix.dirname(pathname), specifier));
+	return specifiers.map((specifier) =>
+		specifier.startsWith('/') ? specifier : posix.join(posix.dirname(pathname), specifier)
+	);
 }
 
 /**
