@@ -16,7 +16,7 @@ const config = {
 		// relative ones SvelteKit writes when rendering on the server (`../../products/…`) would stay,
 		// and a `next` field must be a path from the root (sameSitePath).
 		paths: { relative: false },
-		// The layout registers the worker (production builds only: it needs Workbox's precache
+		// The page script registers the worker (production builds only: it needs Workbox's precache
 		// list, which @vite-pwa/sveltekit injects at build time).
 		serviceWorker: { register: false },
 		alias: {

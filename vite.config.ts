@@ -2,7 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { stackSuiteOptions } from '@storefront/local-stack/vitest';
 import { defineConfig, type Plugin } from 'vitest/config';
-import { PAGE_SCRIPT, PAGE_SCRIPT_SOURCE } from './src/lib/browser/entry';
+import { PAGE_SCRIPT, PAGE_SCRIPT_SOURCE } from './src/lib/browser/entry.ts';
 
 /**
  * The one script of the pages that do not hydrate (src/lib/browser/page.ts), built into the
@@ -27,7 +27,7 @@ export default defineConfig({
 		// The service worker is ours (src/service-worker.ts, built by SvelteKit); the plugin injects
 		// Workbox's precache list into it. The manifest is served by the app
 		// (src/routes/manifest.webmanifest) so the store's name comes from its runtime settings, and
-		// the layout registers the worker itself.
+		// the page script (src/lib/browser/page.ts) registers the worker itself.
 		SvelteKitPWA({
 			strategies: 'injectManifest',
 			srcDir: 'src',
