@@ -12,7 +12,11 @@ const config = {
 		// BUILD_DIR: where the bench builds (.bench/build), so that no build ever replaces the files
 		// of a store running from `build` (server/index.ts serves the same folder).
 		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
-		// The layout registers the worker (production builds only: it needs Workbox's precache
+		// Links and form fields as absolute paths (`/products/…`): the pages do not hydrate, so the
+		// relative ones SvelteKit writes when rendering on the server (`../../products/…`) would stay,
+		// and a `next` field must be a path from the root (sameSitePath).
+		paths: { relative: false },
+		// The page script registers the worker (production builds only: it needs Workbox's precache
 		// list, which @vite-pwa/sveltekit injects at build time).
 		serviceWorker: { register: false },
 		alias: {

@@ -1,15 +1,33 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { stackSuiteOptions } from '@storefront/local-stack/vitest';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { PAGE_SCRIPT, PAGE_SCRIPT_SOURCE } from './src/lib/browser/entry.ts';
+
+/**
+ * The one script of the pages that do not hydrate (src/lib/browser/page.ts), built into the
+ * client build as an entry of its own at a fixed path, which the server-rendered layout names
+ * before the client build has run (its lazy parts get hashed names under _app/immutable).
+ */
+function pageScript(): Plugin {
+	return {
+		name: 'storefront-page-script',
+		apply: 'build',
+		buildStart() {
+			if (this.environment.config.consumer !== 'client') return;
+			this.emitFile({ type: 'chunk', id: PAGE_SCRIPT_SOURCE, fileName: PAGE_SCRIPT.slice(1) });
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		pageScript(),
 		// The service worker is ours (src/service-worker.ts, built by SvelteKit); the plugin injects
 		// Workbox's precache list into it. The manifest is served by the app
 		// (src/routes/manifest.webmanifest) so the store's name comes from its runtime settings, and
-		// the layout registers the worker itself.
+		// the page script (src/lib/browser/page.ts) registers the worker itself.
 		SvelteKitPWA({
 			strategies: 'injectManifest',
 			srcDir: 'src',

@@ -14,7 +14,7 @@ import {
 } from '$lib/server/session';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { config } from '$lib/server/config';
-import { checkoutOrigin } from '$lib/server/stripe';
+import { checkoutOrigin, portalOrigin } from '$lib/server/stripe';
 import { negotiateLocale } from '$lib/server/locale';
 
 /**
@@ -144,7 +144,8 @@ const locale: Handle = async ({ event, resolve }) => {
 /**
  * Headers every response carries. The Content-Security-Policy itself comes from `kit.csp` in
  * svelte.config.js (with hashes of SvelteKit's inline scripts); here its `form-action` gains
- * the Stripe Checkout origin, because browsers apply form-action to the Buy form's redirect, and
+ * the origins of Stripe Checkout and the customer portal, because browsers apply form-action to
+ * a form's redirect (Buy, Join, Manage membership: plain HTML forms, pages do not hydrate), and
  * `img-src`/`connect-src` gain the Supabase origin (Storage), which is known only at runtime.
  */
 const securityHeaders: Handle = async ({ event, resolve }) => {
@@ -153,10 +154,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (csp) {
 		// Covers come from Supabase Storage's public URLs, and the studio uploads files to it.
 		const storage = new URL(config().PUBLIC_SUPABASE_URL).origin;
+		const stripePages = [...new Set([checkoutOrigin(), portalOrigin()])].join(' ');
 		response.headers.set(
 			'content-security-policy',
 			csp
-				.replace("form-action 'self'", `form-action 'self' ${checkoutOrigin()}`)
+				.replace("form-action 'self'", `form-action 'self' ${stripePages}`)
 				.replace("img-src 'self'", `img-src 'self' ${storage}`)
 				.replace("connect-src 'self'", `connect-src 'self' ${storage}`)
 		);

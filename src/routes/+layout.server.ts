@@ -8,3 +8,11 @@ export const load = (async ({ locals }) => {
 	const user = await locals.user();
 	return { user: user && { email: user.email }, locale: locals.locale };
 }) satisfies LayoutServerLoad;
+
+/**
+ * Pages are rendered by the server and not hydrated: no SvelteKit client, no Svelte runtime.
+ * What they do in the browser is src/lib/browser/page.ts (named by +layout.svelte); their forms
+ * post as HTML forms. The studio hydrates (src/routes/(admin)/admin/+layout.server.ts).
+ * docs/architecture.md, "Fast pages".
+ */
+export const csr = false;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -51,9 +52,54 @@ export function pageScripts({ url, html, link }: PageAnswer): string[] {
 export const gzipBytes = (clientDir: string, pathname: string) =>
 	gzipSync(readFileSync(`${clientDir}${pathname}`), { level: 9 }).byteLength;
 
+/**
+ * SvelteKit's client and route components: their lazy imports are the other routes' (all of them,
+ * in Vite's list), which the client loads only for those routes and a page of a route lists as
+ * modulepreloads; only their static imports are the page's.
+ */
+const KIT_CLIENT = ['/_app/immutable/entry/', '/_app/immutable/nodes/'];
+
+// A module path as a minifier writes it: in any quotes, from the root or relative.
+const MODULE = String.raw`["'\x60]((?:\.{1,2})?\/[^"'\x60]+\.js)["'\x60]`;
+const STATIC_IMPORT = new RegExp(String.raw`(?:\bfrom|\bimport)\s*` + MODULE, 'g');
+const LAZY_IMPORT = new RegExp(String.raw`\bimport\s*\(\s*` + MODULE, 'g');
+const VITE_LAZY_DEPS = /__vite__mapDeps=[^\n]*?\[([^\]]*)\]/g;
+
+/**
+ * The modules a built module imports, statically or when it needs them (`import("./x.js")`, and
+ * Vite's list of a lazy import's dependencies), as paths from the site root.
+ */
+export function moduleImports(clientDir: string, pathname: string): string[] {
+	const code = readFileSync(`${clientDir}${pathname}`, 'utf8');
+	const specifiers = [...code.matchAll(STATIC_IMPORT)].map((m) => m[1]);
+	if (!KIT_CLIENT.some((prefix) => pathname.startsWith(prefix))) {
+		specifiers.push(...[...code.matchAll(LAZY_IMPORT)].map((m) => m[1]));
+		for (const [, list] of code.matchAll(VITE_LAZY_DEPS)) {
+			specifiers.push(...[...list.matchAll(new RegExp(MODULE, 'g'))].map((m) => m[1]));
+		}
+	}
+	return specifiers.map((specifier) =>
+		specifier.startsWith('/') ? specifier : posix.join(posix.dirname(pathname), specifier)
+	);
+}
+
+/**
+ * Every module a page can make the browser load: its scripts and all they import, also what the
+ * page imports only when it needs it (the read page's tracker, the library's "Save offline"),
+ * but no other route's components.
+ */
+export function pageModules(clientDir: string, page: PageAnswer): string[] {
+	const found = new Set(pageScripts(page));
+	// A Set visited while it grows: each module once, also those found on the way.
+	for (const path of found) {
+		for (const imported of moduleImports(clientDir, path)) found.add(imported);
+	}
+	return [...found];
+}
+
 /** Gzip bytes of all the JavaScript a page loads. */
 export const pageJavaScriptBytes = (clientDir: string, page: PageAnswer) =>
-	pageScripts(page).reduce((sum, path) => sum + gzipBytes(clientDir, path), 0);
+	pageModules(clientDir, page).reduce((sum, path) => sum + gzipBytes(clientDir, path), 0);
 
 /**
  * Origins a page refers to other than its own and those `allowed` (the Supabase project, for

@@ -1,5 +1,3 @@
-import type { BeforeNavigate } from '@sveltejs/kit';
-
 /** How often an app left open looks for a new version (also whenever it is shown again). */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
@@ -44,15 +42,4 @@ export function applyUpdate(worker: ServiceWorker) {
 		once: true
 	});
 	worker.postMessage({ type: 'SKIP_WAITING' });
-}
-
-/**
- * Offline, a client-side navigation would fetch the page's data and fail with an error page;
- * a full navigation instead reaches the service worker, which shows the saved copy or the
- * offline page.
- */
-export function navigateFullyWhenOffline({ to, type, cancel }: BeforeNavigate) {
-	if (navigator.onLine || type === 'leave' || !to || to.url.origin !== location.origin) return;
-	cancel();
-	location.href = to.url.href;
 }

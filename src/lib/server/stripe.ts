@@ -1,5 +1,9 @@
 import type Stripe from 'stripe';
-import { checkoutOrigin as originFor, createStripe } from '$shared/stripe-client.ts';
+import {
+	checkoutOrigin as originFor,
+	createStripe,
+	portalOrigin as portalOriginFor
+} from '$shared/stripe-client.ts';
 import { config } from './config';
 
 let client: Stripe | undefined;
@@ -13,3 +17,5 @@ export function stripe(): Stripe {
 
 /** Where Checkout's hosted page lives, for the Content-Security-Policy's form-action. */
 export const checkoutOrigin = () => originFor(config().STRIPE_API_URL);
+/** Where the customer portal lives, for the same form-action. */
+export const portalOrigin = () => portalOriginFor(config().STRIPE_API_URL);

@@ -29,3 +29,7 @@ export function createStripe(
 /** Where Checkout's hosted page lives (for a Content-Security-Policy's form-action). */
 export const checkoutOrigin = (apiUrl?: string) =>
 	apiUrl ? new URL(apiUrl).origin : 'https://checkout.stripe.com';
+
+/** Where the customer portal lives (the account's "Manage membership" form redirects there). */
+export const portalOrigin = (apiUrl?: string) =>
+	apiUrl ? new URL(apiUrl).origin : 'https://billing.stripe.com';

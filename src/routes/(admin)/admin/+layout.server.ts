@@ -6,3 +6,6 @@ export const load = (async (event) => {
 	await requireAdmin(event);
 	return {};
 }) satisfies LayoutServerLoad;
+
+/** The studio's editors, uploads and charts run in the browser: its pages hydrate. */
+export const csr = true;
