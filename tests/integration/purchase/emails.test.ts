@@ -1,9 +1,10 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { postForm, startApp } from '../../support/app-process.ts';
+import { startApp } from '../../support/app-process.ts';
 import { adminSql } from '../../support/db.ts';
 import { emailsTo, linksIn, uniqueEmail, waitForEmails } from '@storefront/local-stack';
 import { CookieJar } from '../../support/cookie-jar.ts';
+import { accountsOf, openEmailedLink } from '../../support/sessions.ts';
 import { completedEvent, control, deliver, paidSession } from '../../support/stripe.ts';
 
 let sql: postgres.Sql;
@@ -24,10 +25,6 @@ afterAll(async () => {
 	await sql.end();
 });
 
-const accountsOf = (email: string) =>
-	sql`select id, raw_app_meta_data ->> 'created_by_checkout' as "createdBy"
-		from auth.users where email = ${email}`;
-
 it('a buyer who never comes back: the delivery makes no account, the email makes it, is sent once, and its link opens the item', async () => {
 	const email = uniqueEmail('gone');
 	const [product] = await sql<{ id: string; slug: string; title: string }[]>`
@@ -37,7 +34,7 @@ it('a buyer who never comes back: the delivery makes no account, the email makes
 		outcome: 'fulfilled'
 	});
 	// Recorded, with its email queued, and no account yet: that is Supabase Auth's slow part.
-	expect(await accountsOf(email)).toEqual([]);
+	expect(await accountsOf(sql, email)).toEqual([]);
 	const [purchase] = await sql`select id, user_id from public.purchases
 		where stripe_checkout_session_id = ${session.id}`;
 	expect(purchase.user_id).toBeNull();
@@ -45,21 +42,16 @@ it('a buyer who never comes back: the delivery makes no account, the email makes
 	const [mail] = await waitForEmails(email, 1, 20_000);
 	expect(mail.subject).toBe(`Your purchase: ${product.title}`);
 	// Made for this purchase, remembering its checkout as the return would have, and linked.
-	const accounts = await accountsOf(email);
+	const accounts = await accountsOf(sql, email);
 	expect(accounts).toEqual([{ id: expect.any(String), createdBy: session.id }]);
 	const [linked] = await sql`select user_id from public.purchases where id = ${purchase.id}`;
 	expect(linked.user_id).toBe(accounts[0].id);
 
-	const link = new URL(linksIn(mail.html).find((href) => href.includes('token_hash='))!);
 	const jar = new CookieJar();
-	const confirmed = await postForm(
+	const confirmed = await openEmailedLink(
 		app.origin,
-		`${link.pathname}?/link`,
-		{
-			token_hash: link.searchParams.get('token_hash')!,
-			type: link.searchParams.get('type')!,
-			next: `/products/${product.slug}/read`
-		},
+		mail.html,
+		`/products/${product.slug}/read`,
 		jar
 	);
 	expect(confirmed.headers.get('location')).toBe(`/products/${product.slug}/read`);

@@ -1,9 +1,10 @@
-import { emailsTo, linksIn, uniqueEmail, waitForEmail } from '@storefront/local-stack';
+import { emailsTo, uniqueEmail, waitForEmail } from '@storefront/local-stack';
 import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, startApp } from '../../support/app-process.ts';
 import { CookieJar } from '../../support/cookie-jar.ts';
 import { adminSql } from '../../support/db.ts';
+import { accountsOf, openEmailedLink } from '../../support/sessions.ts';
 import { completedEvent, control, deliver, paidSession } from '../../support/stripe.ts';
 
 /**
@@ -29,10 +30,6 @@ afterAll(async () => {
 	await sql.end();
 });
 
-const accountsOf = (email: string) =>
-	sql`select id, raw_app_meta_data ->> 'created_by_checkout' as "createdBy"
-		from auth.users where email = ${email}`;
-
 const askForLogin = (email: string) =>
 	postForm(app.origin, '/login', { email, next: '/library' }, new CookieJar());
 
@@ -42,7 +39,7 @@ async function recordedPurchase(label: string) {
 	const [{ id }] = await sql`select id from public.products where slug = ${product.slug}`;
 	const session = await paidSession(id, email);
 	expect((await deliver(completedEvent(session))).status).toBe(200);
-	expect(await accountsOf(email)).toEqual([]);
+	expect(await accountsOf(sql, email)).toEqual([]);
 	return { email, sessionId: session.id };
 }
 
@@ -54,7 +51,7 @@ describe('a login request inside the return window', () => {
 
 		const mail = await waitForEmail(email, 20_000);
 		// Made for the recorded purchase (by a login, so no checkout may log a browser into it).
-		const accounts = await accountsOf(email);
+		const accounts = await accountsOf(sql, email);
 		expect(accounts).toEqual([{ id: expect.any(String), createdBy: null }]);
 		const [purchase] = await sql`select user_id from public.purchases
 			where stripe_checkout_session_id = ${sessionId}`;
@@ -63,18 +60,8 @@ describe('a login request inside the return window', () => {
 		const [queued] = await sql`select sent_at from public.email_outbox where key = ${sessionId}`;
 		expect(queued.sent_at).toBeNull();
 
-		const link = new URL(linksIn(mail.html).find((href) => href.includes('token_hash='))!);
 		const jar = new CookieJar();
-		const confirmed = await postForm(
-			app.origin,
-			`${link.pathname}?/link`,
-			{
-				token_hash: link.searchParams.get('token_hash')!,
-				type: link.searchParams.get('type')!,
-				next: '/library'
-			},
-			jar
-		);
+		const confirmed = await openEmailedLink(app.origin, mail.html, '/library', jar);
 		expect(confirmed.headers.get('location')).toBe('/library');
 		const library = await fetch(`${app.origin}/library`, { headers: { cookie: jar.header() } });
 		expect(await library.text()).toContain(product.title);
@@ -90,6 +77,6 @@ describe('a login request inside the return window', () => {
 		]);
 		await waitForEmail(email, 20_000);
 		expect(await emailsTo(stranger)).toEqual([]);
-		expect(await accountsOf(stranger)).toEqual([]);
+		expect(await accountsOf(sql, stranger)).toEqual([]);
 	});
 });
