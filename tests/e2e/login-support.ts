@@ -10,7 +10,7 @@ export const LOGIN_SUBJECT = 'Your Storefront login link and code';
 
 /**
  * A buyer who owns `product`: an account made through Supabase Auth's admin API (no email, as
- * the webhook makes them) and a purchase row. The purchase loop itself is tested elsewhere;
+ * the store makes them) and a purchase row. The purchase loop itself is tested elsewhere;
  * here the checkout would only add time and a purchase email to every login test.
  */
 export async function seedBuyer(product: TestProduct, email = uniqueEmail('buyer')) {

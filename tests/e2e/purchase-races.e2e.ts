@@ -19,6 +19,7 @@ import {
 	readOnAnotherDevice,
 	releaseTimed,
 	returnUrl,
+	userIdOf,
 	webhooks
 } from './support.ts';
 
@@ -47,9 +48,13 @@ for (const order of orders) {
 			const payment = await payHoldingReturn(page, { email });
 			const eventId = await eventFor(sessionId);
 			if (order === 'webhook first') {
-				// The webhook records the purchase (and creates the account) before the buyer is back.
+				// The webhook records the purchase before the buyer is back; the return makes the account.
 				await expectDelivered(eventId);
-				expect(await purchaseBySession(sessionId)).toMatchObject({ slug: product.slug });
+				expect(await purchaseBySession(sessionId)).toMatchObject({
+					slug: product.slug,
+					user_id: null
+				});
+				expect(await userIdOf(email)).toBeUndefined();
 			} else {
 				expect(await purchaseBySession(sessionId)).toBeUndefined();
 				expect(await webhooks.attempts(eventId)).toHaveLength(0);

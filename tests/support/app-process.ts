@@ -47,6 +47,25 @@ export async function startApp(port: number, env: Record<string, string> = {}, b
 	};
 }
 
+/** A form post to the store as a browser without JavaScript sends it; the jar keeps what it sets. */
+export const postForm = (
+	origin: string,
+	path: string,
+	form: Record<string, string>,
+	jar: CookieJar
+) =>
+	fetch(`${origin}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			cookie: jar.header()
+		},
+		body: new URLSearchParams(form)
+	}).then((r) => jar.add(r));
+
 /** Starts a checkout as a browser would: the Buy form's POST, keeping the nonce cookie. */
 export async function startCheckout(origin: string, slug: string) {
 	const response = await fetch(`${origin}/products/${slug}?/buy`, {

@@ -1,5 +1,8 @@
 import { createClient } from '@supabase/supabase-js';
-import { uniqueEmail } from '@storefront/local-stack';
+import { linksIn, uniqueEmail } from '@storefront/local-stack';
+import type postgres from 'postgres';
+import { postForm } from './app-process.ts';
+import type { CookieJar } from './cookie-jar.ts';
 import { stackEnv } from './env.ts';
 
 /**
@@ -48,3 +51,27 @@ export async function signedInCookies(origin: string, email: string): Promise<st
 	}
 	return cookies.join('; ');
 }
+
+/**
+ * Opens the login link of an email as its reader would (the confirm page's button) on the store
+ * at `origin`: the jar then holds the session, and the answer says where it went.
+ */
+export async function openEmailedLink(origin: string, html: string, next: string, jar: CookieJar) {
+	const link = new URL(linksIn(html).find((href) => href.includes('token_hash='))!);
+	return postForm(
+		origin,
+		`${link.pathname}?/link`,
+		{
+			token_hash: link.searchParams.get('token_hash')!,
+			type: link.searchParams.get('type')!,
+			next
+		},
+		jar
+	);
+}
+
+/** The accounts of an address, with the checkout that made each (if one did). */
+export const accountsOf = (sql: postgres.Sql, email: string) =>
+	sql<{ id: string; createdBy: string | null }[]>`
+		select id, raw_app_meta_data ->> 'created_by_checkout' as "createdBy"
+		from auth.users where email = ${email}`;

@@ -2,11 +2,12 @@ import { hostname } from 'node:os';
 import * as outbox from '$shared/outbox.ts';
 import { config } from './config';
 import { db } from './db';
-import { statelessClient } from './supabase';
+import { adminClient, statelessClient } from './supabase';
 
 /** The store's side of the email outbox (supabase/functions/_shared/outbox.ts). */
 const deps = (): outbox.OutboxDeps => ({
 	sql: db(),
+	auth: adminClient().auth.admin,
 	visitorAuth: statelessClient().auth,
 	storeUrl: config().ORIGIN
 });

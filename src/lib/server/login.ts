@@ -1,8 +1,10 @@
 import type { Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
+import { ensureAccountOfRecordedPurchases } from '$shared/fulfilment.ts';
 import { config } from './config';
+import { db } from './db';
 import { hit, hitAll, type LimitResult } from './rate-limit';
-import { statelessClient } from './supabase';
+import { adminClient, statelessClient } from './supabase';
 
 export const emailSchema = z
 	.string()
@@ -45,11 +47,30 @@ export function limitEmailRequest(email: string, ip: string): Promise<LimitResul
 }
 
 /**
+ * Emails a login link and code to an address with an account. The webhook records a purchase
+ * without making its account (the return, the purchase email or this makes it), so an address
+ * whose purchases have no account yet gets one first; any other address gets none.
+ */
+async function sendLoginEmail(email: string, redirectTo: string) {
+	await ensureAccountOfRecordedPurchases({ sql: db(), auth: adminClient().auth.admin }, email);
+	const { error } = await statelessClient().auth.signInWithOtp({
+		email,
+		options: { shouldCreateUser: false, emailRedirectTo: redirectTo }
+	});
+	// otp_disabled: no account (purchase-gated, nothing to send). A 429 from Supabase Auth's own
+	// throttle means a link went out moments ago; it is still valid.
+	if (error && error.code !== 'otp_disabled' && error.status !== 429) {
+		console.error(`login email failed: ${error.status} ${error.code} ${error.message}`);
+	}
+}
+
+/**
  * Asks Supabase Auth to email a login link and code, without telling the caller whether the
- * address has an account. Limits are counted for every address alike; the call to Supabase Auth
- * runs after the answer is decided and is not awaited, so neither the answer nor its timing
- * depends on whether an account exists (a known address takes an SMTP round-trip, an unknown
- * one is refused at once with `otp_disabled`).
+ * address has an account or a purchase. Limits are counted for every address alike; the work
+ * (making the account of a recorded purchase, the call to Supabase Auth) runs after the answer is
+ * decided and is not awaited, so neither the answer nor its timing depends on the address (a
+ * known address takes an SMTP round-trip, an unknown one is refused at once with
+ * `otp_disabled`).
  */
 export async function requestLoginEmail(
 	email: string,
@@ -58,18 +79,9 @@ export async function requestLoginEmail(
 ): Promise<LimitResult> {
 	const limited = await limitEmailRequest(email, ip);
 	if (!limited.allowed) return limited;
-	void statelessClient()
-		.auth.signInWithOtp({
-			email,
-			options: { shouldCreateUser: false, emailRedirectTo: redirectTo }
-		})
-		.then(({ error }) => {
-			// otp_disabled: no account (purchase-gated, nothing to send). A 429 from Supabase Auth's
-			// own throttle means a link went out moments ago; it is still valid.
-			if (error && error.code !== 'otp_disabled' && error.status !== 429) {
-				console.error(`login email failed: ${error.status} ${error.code} ${error.message}`);
-			}
-		});
+	void sendLoginEmail(email, redirectTo).catch((error) =>
+		console.error(`login email failed: ${(error as Error).message}`)
+	);
 	return { allowed: true };
 }
 

@@ -872,6 +872,30 @@ export type Database = {
 					slug: string;
 				}[];
 			};
+			record_checkout_completion: {
+				Args: {
+					p_amount_refunded: number;
+					p_amount_total: number;
+					p_currency: string;
+					p_email: string;
+					p_event_id: string;
+					p_event_type: string;
+					p_livemode: boolean;
+					p_paid_at: string;
+					p_payload: Json;
+					p_payment_intent_id: string;
+					p_product_id: string;
+					p_reconciling: boolean;
+					p_session_id: string;
+					p_status: Database['public']['Enums']['purchase_status'];
+				};
+				Returns: {
+					detail: string;
+					first_fulfilment: boolean;
+					outcome: string;
+					purchase_id: string;
+				}[];
+			};
 			record_download: { Args: { p_file_id: string }; Returns: string };
 			record_stripe_event: {
 				Args: { p_id: string; p_livemode: boolean; p_payload: Json; p_type: string };

@@ -1,7 +1,9 @@
-// Recording a purchase or a claim, then the buyer's account. Shared by the webhook (Deno) and the
+// Recording a purchase or a claim, and the buyer's account. Shared by the webhook (Deno) and the
 // store's server (Node). The purchase is recorded first, before any account exists, so an account
-// is only ever created for a purchase already recorded; the account is then created (confirmed,
-// passwordless) if needed and linked to every purchase made with its address.
+// is only ever created for a purchase already recorded. The webhook only records: creating an
+// account costs Supabase Auth a bcrypt hash of a random password, which would bound the webhook's
+// rate. The account (confirmed, passwordless, linked to every purchase made with its address) is
+// made where it is needed: the buyer's return, the purchase email, a login request, a claim.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Sql, TransactionSql } from 'postgres';
 import type { PaidCheckout } from './checkout.ts';
@@ -96,6 +98,20 @@ export async function ensureBuyer(
 	}
 	await asServiceRole(deps.sql, (tx) => tx`select public.link_purchases(${buyer.id})`);
 	return buyer;
+}
+
+/**
+ * The account of an address whose recorded purchases have none yet (bought, not yet returned,
+ * not yet emailed), so a login link can be sent to it; null for any other address, which gets no
+ * account.
+ */
+export async function ensureAccountOfRecordedPurchases(
+	deps: FulfilmentDeps,
+	email: string
+): Promise<Buyer | null> {
+	const unlinked = await deps.sql`
+		select 1 from public.purchases where email = ${email.toLowerCase()} and user_id is null limit 1`;
+	return unlinked.length > 0 ? ensureBuyer(deps, email.toLowerCase(), null, null) : null;
 }
 
 /** Records a paid checkout and ensures its buyer's account: what the return handler does. */

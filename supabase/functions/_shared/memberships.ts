@@ -1,7 +1,8 @@
 // Memberships kept from Stripe's subscription object: whatever event brings it, the store asks
 // Stripe for the subscription as it is now and copies it whole (`public.sync_membership`), so the
-// order events arrive in never matters. The account comes after, as for purchases: created on the
-// first trialing or active subscription, scoped to its checkout until the address is proven.
+// order events arrive in never matters. The account comes after the subscription is recorded:
+// created on the first trialing or active subscription, scoped to its checkout until the address
+// is proven. Unlike a purchase's, it is made in the delivery (docs/architecture.md, Membership).
 import type { TransactionSql } from 'postgres';
 import type Stripe from 'stripe';
 import { ensureBuyer, type Buyer, type FulfilmentDeps } from './fulfilment.ts';

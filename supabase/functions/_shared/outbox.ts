@@ -4,14 +4,16 @@
 // welcome (`?membership=<id>`) or a membership notice (`&notice=<kind>`). Shared by the store's
 // server (its worker and the return from Checkout), `npm run reconcile` and the `reconcile`
 // function: a claim is atomic in SQL, so however many senders run, each email goes out once. Why
-// a purchase's email waits for the buyer's return: docs/architecture.md.
+// a purchase's email waits for the buyer's return: docs/architecture.md. The webhook records a
+// purchase without an account; the email to a buyer who never came back makes it first.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Sql } from 'postgres';
 import { confirmRedirect } from './email-link.ts';
+import { ensureBuyer, type FulfilmentDeps } from './fulfilment.ts';
 import { asServiceRole } from './service-role.ts';
 
-export interface OutboxDeps {
-	sql: Sql;
+/** `sql`, and Supabase Auth's admin API for the account of a purchase whose buyer did not return. */
+export interface OutboxDeps extends FulfilmentDeps {
 	/** Supabase Auth as a visitor: the publishable key, no session kept (it sends the emails). */
 	visitorAuth: SupabaseClient['auth'];
 	/** The store's public URL, for the email's link. */
@@ -63,33 +65,53 @@ export function sendPurchaseEmail(
 }
 
 /** The account an email goes to (Supabase Auth sends to accounts only) and the product's slug. */
-async function recipient(sql: Sql, row: QueuedEmail) {
+async function recipient(deps: OutboxDeps, row: QueuedEmail) {
 	if (row.kind === 'purchase') {
-		const [purchase] = await sql<{ slug: string; user_id: string | null }[]>`
-			select p.slug, pu.user_id from public.purchases pu
-			join public.products p on p.id = pu.product_id where pu.id = ${row.about}`;
-		return { userId: purchase?.user_id ?? null, slug: purchase?.slug };
+		const [purchase] = await deps.sql<
+			{ slug: string; user_id: string | null; session_id: string | null }[]
+		>`
+			select p.slug, pu.user_id, pu.stripe_checkout_session_id as session_id
+			from public.purchases pu join public.products p on p.id = pu.product_id
+			where pu.id = ${row.about}`;
+		if (!purchase) return { userId: null };
+		// The webhook records a purchase without its account (fulfilment.ts): for a buyer who did
+		// not come back, the account is made now, remembering its checkout as the return would.
+		const buyer = purchase.user_id
+			? { id: purchase.user_id }
+			: await ensureBuyer(deps, row.email, null, purchase.session_id);
+		return { userId: buyer.id, slug: purchase.slug };
 	}
-	const [member] = await sql<{ user_id: string | null }[]>`
+	const [member] = await deps.sql<{ user_id: string | null }[]>`
 		select user_id from public.memberships where stripe_subscription_id = ${row.about}`;
-	return { userId: member?.user_id ?? null };
+	return { userId: member?.user_id ?? null, slug: undefined };
+}
+
+/** Asks Supabase Auth for one queued email, making the buyer's account first if need be. */
+async function send(deps: OutboxDeps, row: QueuedEmail): Promise<{ error: AuthError }> {
+	let found;
+	try {
+		found = await recipient(deps, row);
+	} catch (cause) {
+		// Supabase Auth could not make the account (unreachable, say): try again in a moment.
+		return { error: { status: 503, message: (cause as Error).message } };
+	}
+	// A membership's account is made right after its subscription is recorded; until then there
+	// is no one to email, so try again in a moment.
+	if (!found.userId) return { error: { status: 425, message: 'the account is not linked yet' } };
+	return deps.visitorAuth.signInWithOtp({
+		email: row.email,
+		options: {
+			shouldCreateUser: false,
+			emailRedirectTo: emailRedirect(deps.storeUrl, row.kind, row.about, found.slug)
+		}
+	});
 }
 
 /** Sends one claimed email and ends the claim: sent, or rescheduled with why. */
 async function deliver(deps: OutboxDeps, row: QueuedEmail, claimer: string): Promise<boolean> {
-	const { userId, slug } = await recipient(deps.sql, row);
-	// The account is created right after what the email is about is recorded; until then there
-	// is no one to email, so try again in a moment.
-	const { error }: { error: AuthError } = userId
-		? await deps.visitorAuth.signInWithOtp({
-				email: row.email,
-				options: {
-					shouldCreateUser: false,
-					emailRedirectTo: emailRedirect(deps.storeUrl, row.kind, row.about, slug)
-				}
-			})
-		: { error: { status: 425, message: 'the account is not linked yet' } };
-	const wait = retryAfterSeconds(error) ?? (error?.status === 425 ? 2 : undefined);
+	const { error } = await send(deps, row);
+	const soon = error?.status === 425 || error?.status === 503 ? 2 : undefined;
+	const wait = retryAfterSeconds(error) ?? soon;
 	await asServiceRole(
 		deps.sql,
 		(tx) => tx`select public.finish_email(${row.key}, ${claimer}, ${!error},

@@ -6,7 +6,8 @@
 import type { Sql, TransactionSql } from 'postgres';
 import Stripe from 'stripe';
 import { checkoutState } from './checkout.ts';
-import { ensureBuyer, recordCheckout, UNKNOWN_PRODUCT, type FulfilmentDeps } from './fulfilment.ts';
+import { UNKNOWN_PRODUCT, type FulfilmentDeps } from './fulfilment.ts';
+import type { Returned } from './rows.ts';
 import { joinFromCheckout, membershipOutcome, recordSubscription } from './memberships.ts';
 import { asServiceRole } from './service-role.ts';
 import {
@@ -153,31 +154,29 @@ async function fulfil(
 				checkout.paymentIntentId
 			)
 		: null;
-	let recorded;
+	// The event, the purchase and its outcome are recorded together, or none of them, in one
+	// call. The buyer's account is not made here: creating one costs Supabase Auth a bcrypt hash,
+	// which would bound the deliveries. It is made where it is needed: the buyer's return, the
+	// purchase email (outbox.ts), a login request.
+	const paid: PaymentState = payment ?? { status: 'paid', amountRefunded: 0 };
 	try {
-		// The event and the purchase are recorded together, or neither.
-		recorded = await asServiceRole(deps.sql, async (tx) => {
-			await recordEvent(tx, event);
-			const purchase = await recordCheckout(tx, checkout, new Date(event.created * 1000));
-			if (payment && (payment.status !== 'paid' || payment.amountRefunded > 0)) {
-				await settle(tx, checkout.paymentIntentId!, payment);
-			}
-			return purchase;
-		});
+		const [row] = await asServiceRole(
+			deps.sql,
+			(tx) => tx<Pick<Returned<'record_checkout_completion'>, 'outcome' | 'detail'>[]>`
+				select outcome, detail from public.record_checkout_completion(${event.id}, ${event.type},
+					${event.livemode}, ${tx.json(event as Parameters<typeof tx.json>[0])},
+					${checkout.sessionId}, ${checkout.productId}, ${checkout.email},
+					${checkout.amountTotal}, ${checkout.currency}, ${checkout.paymentIntentId},
+					${new Date(event.created * 1000)}, ${paid.status}, ${paid.amountRefunded},
+					${Boolean(options.reconciling)})`
+		);
+		return { outcome: row.outcome as 'fulfilled' | 'already-fulfilled', detail: row.detail };
 	} catch (error) {
 		if ((error as { code?: string }).code === UNKNOWN_PRODUCT) {
 			return { outcome: 'invalid', detail: `unknown product ${checkout.productId}` } as const;
 		}
 		throw error;
 	}
-	// The account comes after the purchase: a failure here is answered 5xx and retried.
-	await ensureBuyer(deps, checkout.email, recorded.buyer, checkout.sessionId);
-	const result: Result = {
-		outcome: recorded.first ? 'fulfilled' : 'already-fulfilled',
-		detail: `purchase ${recorded.purchaseId}${payment && payment.status !== 'paid' ? ` (${payment.status})` : ''}`
-	};
-	await asServiceRole(deps.sql, (tx) => markProcessed(tx, event.id, result, options));
-	return result;
 }
 
 async function settlePayment(

@@ -53,7 +53,7 @@ const post = (jar: CookieJar, path: string, form: Record<string, string>) =>
 const library = (jar: CookieJar) =>
 	fetch(`${app.origin}/library`, { redirect: 'manual', headers: { cookie: jar.header() } });
 
-/** A buyer of `product` made with the secret key, as the webhook makes them, and a purchase row. */
+/** A buyer of `product` made with the secret key, as the store makes them, and a purchase row. */
 async function buyer(label: string) {
 	const email = uniqueEmail(label);
 	const created = await fetch(`${env.apiUrl}/auth/v1/admin/users`, {

@@ -2,7 +2,9 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApp } from '../../support/app-process.ts';
 import { adminSql } from '../../support/db.ts';
-import { linksIn, uniqueEmail, waitForEmails } from '@storefront/local-stack';
+import { emailsTo, linksIn, uniqueEmail, waitForEmails } from '@storefront/local-stack';
+import { CookieJar } from '../../support/cookie-jar.ts';
+import { accountsOf, openEmailedLink } from '../../support/sessions.ts';
 import { completedEvent, control, deliver, paidSession } from '../../support/stripe.ts';
 
 let sql: postgres.Sql;
@@ -21,6 +23,48 @@ afterAll(async () => {
 	await control('webhooks/resume');
 	await app?.stop();
 	await sql.end();
+});
+
+it('a buyer who never comes back: the delivery makes no account, the email makes it, is sent once, and its link opens the item', async () => {
+	const email = uniqueEmail('gone');
+	const [product] = await sql<{ id: string; slug: string; title: string }[]>`
+		select id, slug, title from public.products where slug = 'slow-mornings'`;
+	const session = await paidSession(product.id, email);
+	expect(await (await deliver(completedEvent(session))).json()).toMatchObject({
+		outcome: 'fulfilled'
+	});
+	// Recorded, with its email queued, and no account yet: that is Supabase Auth's slow part.
+	expect(await accountsOf(sql, email)).toEqual([]);
+	const [purchase] = await sql`select id, user_id from public.purchases
+		where stripe_checkout_session_id = ${session.id}`;
+	expect(purchase.user_id).toBeNull();
+
+	const [mail] = await waitForEmails(email, 1, 20_000);
+	expect(mail.subject).toBe(`Your purchase: ${product.title}`);
+	// Made for this purchase, remembering its checkout as the return would have, and linked.
+	const accounts = await accountsOf(sql, email);
+	expect(accounts).toEqual([{ id: expect.any(String), createdBy: session.id }]);
+	const [linked] = await sql`select user_id from public.purchases where id = ${purchase.id}`;
+	expect(linked.user_id).toBe(accounts[0].id);
+
+	const jar = new CookieJar();
+	const confirmed = await openEmailedLink(
+		app.origin,
+		mail.html,
+		`/products/${product.slug}/read`,
+		jar
+	);
+	expect(confirmed.headers.get('location')).toBe(`/products/${product.slug}/read`);
+	const read = await fetch(`${app.origin}/products/${product.slug}/read`, {
+		redirect: 'manual',
+		headers: { cookie: jar.header() }
+	});
+	expect(read.status).toBe(200);
+	expect(await read.text()).toContain(product.title);
+
+	// The worker kept polling: still one email.
+	await new Promise((r) => setTimeout(r, 1500));
+	expect(await emailsTo(email)).toHaveLength(1);
 });
 
 it('two purchases by one buyer at the same moment: each email names its own purchase and links to it', async () => {
