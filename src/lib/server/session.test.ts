@@ -83,4 +83,36 @@ describe('a token verified from the project keys', () => {
 		}
 		expect(await verifiedClaims(await token({}), keys, now + 2 * 3600 * 1000)).toBeUndefined();
 	});
+
+	it('checks a token’s signature again after a minute, not on every view', async () => {
+		let lookups = 0;
+		const counting: typeof keys = (...args) => {
+			lookups++;
+			return keys(...args);
+		};
+		const same = await token({ session_id: 'views' });
+		for (let i = 0; i < 3; i++) {
+			expect(await verifiedClaims(same, counting, now + i * 1000)).toMatchObject({
+				session_id: 'views'
+			});
+		}
+		expect(lookups).toBe(1);
+		await verifiedClaims(same, counting, now + 61_000);
+		expect(lookups).toBe(2);
+	});
+
+	it('trusts a remembered token only under the same keys and never past its refresh margin', async () => {
+		const short = await new SignJWT({ role: 'authenticated' })
+			.setProtectedHeader({ alg: 'ES256', kid: 'key-1' })
+			.setExpirationTime(seconds(now) + 120)
+			.sign(signingKey);
+		expect(await verifiedClaims(short, keys, now)).toBeDefined();
+		// Fresh for 30 s (120 less the 90 s margin): then it is supabase-js's to refresh.
+		expect(await verifiedClaims(short, keys, now + 31_000)).toBeUndefined();
+
+		const known = await token({ session_id: 'other-keys' });
+		expect(await verifiedClaims(known, keys, now)).toBeDefined();
+		const withoutIt = createLocalJWKSet({ keys: [] });
+		expect(await verifiedClaims(known, withoutIt, now)).toBeUndefined();
+	});
 });

@@ -45,6 +45,23 @@ export async function cookieAccessToken(
 }
 
 /**
+ * Tokens whose signature was checked lately, with their claims: a reader's views send the same
+ * token until it is refreshed, and checking an ES256 signature was an eighth of the store's CPU
+ * on a library view. The same bytes checked against the same keys give the same answer, so a
+ * token is trusted again, without its signature checked, for a minute at most (less than the ten
+ * minutes a key withdrawn from the JWKS is still used) and never past its refresh margin.
+ */
+const remembered = new Map<string, { keys: JWTVerifyGetKey; claims: JWTPayload; until: number }>();
+const REMEMBER_MS = 60_000;
+const REMEMBER_AT_MOST = 10_000;
+
+function remember(token: string, keys: JWTVerifyGetKey, claims: JWTPayload, until: number) {
+	// The oldest goes first (a Map keeps insertion order).
+	if (remembered.size >= REMEMBER_AT_MOST) remembered.delete(remembered.keys().next().value!);
+	remembered.set(token, { keys, claims: Object.freeze(claims), until });
+}
+
+/**
  * The claims of `token` when it is signed with one of `keys` (ES256 or RS256) and good for longer
  * than the refresh margin; undefined otherwise.
  */
@@ -53,6 +70,9 @@ export async function verifiedClaims(
 	keys: JWTVerifyGetKey,
 	now = Date.now()
 ): Promise<JWTPayload | undefined> {
+	const known = remembered.get(token);
+	if (known && known.keys === keys && now < known.until) return known.claims;
+	if (known) remembered.delete(token);
 	try {
 		if (!ALGORITHMS.includes(decodeProtectedHeader(token).alg ?? '')) return undefined;
 		const { payload } = await jwtVerify(token, keys, {
@@ -60,7 +80,10 @@ export async function verifiedClaims(
 			currentDate: new Date(now),
 			requiredClaims: ['exp']
 		});
-		return payload.exp! * 1000 - now > REFRESH_MARGIN_SECONDS * 1000 ? payload : undefined;
+		const freshUntil = payload.exp! * 1000 - REFRESH_MARGIN_SECONDS * 1000;
+		if (now >= freshUntil) return undefined;
+		remember(token, keys, payload, Math.min(freshUntil, now + REMEMBER_MS));
+		return payload;
 	} catch {
 		return undefined;
 	}
