@@ -1,5 +1,12 @@
 import { createServerClient, createChunks } from '@supabase/ssr';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import {
+	createLocalJWKSet,
+	exportJWK,
+	generateKeyPair,
+	SignJWT,
+	type JWK,
+	type JWTVerifyGetKey
+} from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cookieAccessToken, sessionCookieName, verifiedClaims } from './session';
 
@@ -86,7 +93,7 @@ describe('a token verified from the project keys', () => {
 
 	it('checks a token’s signature again after a minute, not on every view', async () => {
 		let lookups = 0;
-		const counting: typeof keys = (...args) => {
+		const counting: JWTVerifyGetKey = (...args) => {
 			lookups++;
 			return keys(...args);
 		};
