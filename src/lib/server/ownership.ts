@@ -1,3 +1,4 @@
+import type { Nullable } from '$shared/rows.ts';
 import { coverOf, type Cover, type CoverImage } from '$lib/cover';
 import type { ReadingPosition } from '$lib/reading/position';
 import { config } from './config';
@@ -47,17 +48,18 @@ export async function readableContent(
 	user: SessionUser,
 	productId: string
 ): Promise<(Readable & { position: ReadingPosition | null }) | undefined> {
-	const [[row]] = await asUserAtOnce<[(Readable & Nullable<PositionRow>)[]]>(user.claims, [
-		statement`select body, scoped, files, fraction, anchor, device_updated_at as at
+	const [[row]] = await asUserAtOnce<[(Readable & Nullable<PositionRow, keyof PositionRow>)[]]>(
+		user.claims,
+		[
+			statement`select body, scoped, files, fraction, anchor, device_updated_at as at
 			from public.readable_content(${productId})`
-	]);
+		]
+	);
 	if (!row) return undefined;
 	const { body, scoped, files, fraction, anchor, at } = row;
 	const position = fraction === null || at === null ? null : toPosition({ fraction, anchor, at });
 	return { body, scoped, files, position };
 }
-
-type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 export interface LibraryItem {
 	slug: string;
